@@ -1,0 +1,57 @@
+/** The R1 protocol's normalised request: what every engine receives. Pure data, no I/O. */
+
+export type Role = "system" | "user" | "assistant";
+
+/** A message after normalisation: text only; an assistant message holds its answer, never its reasoning. */
+export interface ChatMessage {
+  role: Role;
+  content: string;
+}
+
+/**
+ * Thinking control. `on`: the response is forced to start with `<think>\n`. `off`: an empty think block
+ * (`<think>\n\n</think>`) is prefilled so the model answers at once. `budget`: think for at most `tokens`
+ * reasoning tokens, then the think block is closed and the model answers.
+ */
+export type ThinkingControl = { type: "on" } | { type: "off" } | { type: "budget"; tokens: number };
+
+export interface SamplingParams {
+  temperature: number;
+  topP: number;
+  topK?: number;
+  minP?: number;
+  seed?: number;
+  /** OpenAI-style penalties, applied over the generated tokens. Off unless asked. */
+  presencePenalty?: number;
+  frequencyPenalty?: number;
+  /** llama.cpp-style repeat penalty (1 = off). Off unless asked: the R1 recommendations do not use it. */
+  repeatPenalty?: number;
+}
+
+export type ResponseFormat =
+  | { type: "text" }
+  | { type: "json_object" }
+  | { type: "json_schema"; name?: string; schema: Record<string, unknown> };
+
+export type WarningCode = "temperature_out_of_range" | "system_prompt_folded" | "reasoning_dropped" | "top_p_changed";
+
+/** Something the edges can show the user: the request was served, but not the way the README recommends. */
+export interface ProtocolWarning {
+  code: WarningCode;
+  message: string;
+  param?: string;
+}
+
+export interface NormalizedRequest {
+  /** System folded into the first user turn (unless the policy keeps it); assistant turns hold answers only. */
+  messages: ChatMessage[];
+  /** DeepSeek prefix completion: the answer starts with this text and the model continues it. */
+  assistantPrefix?: string;
+  thinking: ThinkingControl;
+  sampling: SamplingParams;
+  /** Total generated tokens, reasoning included. Unset: up to the context. */
+  maxTokens?: number;
+  stop: string[];
+  responseFormat: ResponseFormat;
+  warnings: ProtocolWarning[];
+}
