@@ -18,6 +18,7 @@ export type ThinkingControl = { type: "on" } | { type: "off" } | { type: "budget
 export interface SamplingParams {
   temperature: number;
   topP: number;
+  /** 0 = off (vLLM's spelling, -1, is normalised to 0). */
   topK?: number;
   minP?: number;
   seed?: number;
@@ -33,7 +34,12 @@ export type ResponseFormat =
   | { type: "json_object" }
   | { type: "json_schema"; name?: string; schema: Record<string, unknown> };
 
-export type WarningCode = "temperature_out_of_range" | "system_prompt_folded" | "reasoning_dropped" | "top_p_changed";
+export type WarningCode =
+  | "temperature_out_of_range"
+  | "top_p_changed"
+  | "system_prompt_folded"
+  | "reasoning_dropped"
+  | "messages_merged";
 
 /** Something the edges can show the user: the request was served, but not the way the README recommends. */
 export interface ProtocolWarning {
@@ -54,4 +60,25 @@ export interface NormalizedRequest {
   stop: string[];
   responseFormat: ResponseFormat;
   warnings: ProtocolWarning[];
+}
+
+/** The OpenAI / DeepSeek effort levels. R1 has no native effort: each maps to a thinking budget. */
+export type ReasoningEffort = "none" | "minimal" | "low" | "medium" | "high" | "max";
+
+/** The text parts of a response, split at `</think>`. Same shapes as the engine's `EnginePart`s. */
+export type ReasoningPart = { type: "reasoning-delta"; text: string } | { type: "text-delta"; text: string };
+
+/**
+ * What a deployment decides about the README's usage recommendations. Requests cannot override these,
+ * except `mathDirective` (a request's `math_directive` wins) and `defaultThinking` (any thinking field).
+ */
+export interface UsagePolicy {
+  /** Clamp temperature into the recommended 0.5–0.7 instead of only warning. */
+  enforceTemperatureRange: boolean;
+  /** Keep system/developer messages as one system message at the start instead of folding them. */
+  keepSystemPrompt: boolean;
+  /** Append the README's math directive to the last user message. */
+  mathDirective: boolean;
+  /** Thinking when the request says nothing about it. */
+  defaultThinking: ThinkingControl;
 }
