@@ -46,6 +46,8 @@ export interface ChatRequestInput {
   reasoning_effort?: ReasoningEffort | null;
   /** vLLM / SGLang style switch, as passed to the chat template. */
   chat_template_kwargs?: { enable_thinking?: boolean | null; thinking?: boolean | null } | null;
+  /** Keep generating past end-of-sequence until the token limit (as llama.cpp's and vLLM's servers); for benchmarks. */
+  ignore_eos?: boolean | null;
   /** Append the README's math directive to the last user message (overrides the policy either way). */
   math_directive?: boolean | null;
 }

@@ -51,5 +51,6 @@ export function normalizeChatRequest(
   };
   if (conversation.assistantPrefix != null) request.assistantPrefix = conversation.assistantPrefix;
   if (maxTokens != null) request.maxTokens = maxTokens;
+  if (readBoolean(input.ignore_eos, "ignore_eos") === true) request.ignoreEos = true;
   return request;
 }

@@ -59,6 +59,8 @@ export interface NormalizedRequest {
   maxTokens?: number;
   stop: string[];
   responseFormat: ResponseFormat;
+  /** Keep generating past end-of-sequence until maxTokens (llama.cpp's and vLLM's `ignore_eos`; for benchmarks). */
+  ignoreEos?: boolean;
   warnings: ProtocolWarning[];
 }
 
