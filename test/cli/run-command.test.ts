@@ -46,7 +46,9 @@ describe("deepthink run", () => {
   });
 
   test("--thinking off gives no reasoning", async () => {
-    const r = await runCli(["run", model, "hi", "--threads", "1", "--thinking", "off", "--json"], { env: env() });
+    const r = await runCli(["run", model, "hi", "--threads", "1", "--thinking", "off", "--json"], {
+      env: env(),
+    });
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     assert.equal(out.reasoning, "");
@@ -55,13 +57,19 @@ describe("deepthink run", () => {
   });
 
   test("reads the prompt from stdin when none is given", async () => {
-    const r = await runCli(["run", model, "--threads", "1", "--hide-thinking"], { env: env(), input: "What is 2+2?\n" });
+    const r = await runCli(["run", model, "--threads", "1", "--hide-thinking"], {
+      env: env(),
+      input: "What is 2+2?\n",
+    });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, "The answer is \\boxed{4}.\n");
   });
 
   test("a temperature outside the recommended range is honoured with a warning", async () => {
-    const r = await runCli(["run", model, "hi", "--threads", "1", "--temperature", "1.2", "--hide-thinking"], { env: env() });
+    const r = await runCli(
+      ["run", model, "hi", "--threads", "1", "--temperature", "1.2", "--hide-thinking"],
+      { env: env() },
+    );
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /^warning: .*temperature.*0\.5.*0\.7/m);
   });
@@ -81,10 +89,30 @@ describe("deepthink run", () => {
 
 describe("deepthink run: bad arguments give one clear line and a non-zero exit", () => {
   const cases: Array<{ name: string; args: () => string[]; pattern: RegExp; code: number }> = [
-    { name: "unknown alias", args: () => ["run", "r1-distil-qwen-1.5", "hi"], pattern: /^error: Unknown model.*\nhint: .*\n$/, code: 1 },
-    { name: "missing file", args: () => ["run", "./no-such-model.gguf", "hi"], pattern: /^error: No such model file/, code: 1 },
-    { name: "bad number", args: () => ["run", model, "hi", "--max-tokens", "lots"], pattern: /^error: option '--max-tokens <n>' argument 'lots' is invalid/, code: 2 },
-    { name: "bad thinking mode", args: () => ["run", model, "hi", "--thinking", "maybe"], pattern: /--thinking/, code: 2 },
+    {
+      name: "unknown alias",
+      args: () => ["run", "r1-distil-qwen-1.5", "hi"],
+      pattern: /^error: Unknown model.*\nhint: .*\n$/,
+      code: 1,
+    },
+    {
+      name: "missing file",
+      args: () => ["run", "./no-such-model.gguf", "hi"],
+      pattern: /^error: No such model file/,
+      code: 1,
+    },
+    {
+      name: "bad number",
+      args: () => ["run", model, "hi", "--max-tokens", "lots"],
+      pattern: /^error: option '--max-tokens <n>' argument 'lots' is invalid/,
+      code: 2,
+    },
+    {
+      name: "bad thinking mode",
+      args: () => ["run", model, "hi", "--thinking", "maybe"],
+      pattern: /--thinking/,
+      code: 2,
+    },
   ];
   for (const c of cases) {
     test(c.name, async () => {
@@ -115,7 +143,9 @@ describe("deepthink run: bad arguments give one clear line and a non-zero exit",
 describe("deepthink chat", () => {
   test("multi-turn chat with /think off, /save and /reset; reasoning stays out of the saved history", async () => {
     const saved = join(home, "chat.json");
-    const input = ["What is 2+2?", "/think off", "And again?", `/save ${saved}`, "/reset", "/exit", ""].join("\n");
+    const input = ["What is 2+2?", "/think off", "And again?", `/save ${saved}`, "/reset", "/exit", ""].join(
+      "\n",
+    );
     const r = await runCli(["chat", model, "--threads", "1"], { env: env(), input });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout.split("The answer is \\boxed{4}.").length - 1, 2, r.stdout);
