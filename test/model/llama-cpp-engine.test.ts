@@ -229,3 +229,29 @@ test("the same seed reproduces a sampled generation; another seed differs", asyn
     await engine.close();
   }
 });
+
+test("ignoreEos bans end-of-sequence so generation runs to max tokens (for benchmarks)", async () => {
+  const modelPath = await scriptedModelPath({ reply: "<think>\nab</think>done" });
+  const engine = await createLlamaCppEngine({
+    modelPath,
+    threads: 1,
+    contextSize: 512,
+    parallel: 1,
+    gpu: false,
+  });
+  try {
+    const normal = await generateText(engine, request({ maxTokens: 40 }));
+    assert.equal(normal.finish?.reason, "stop");
+    assert.ok(normal.finish!.usage.completionTokens < 40);
+    const forced = await generateText(
+      engine,
+      request({ maxTokens: 40, ignoreEos: true, sampling: { temperature: 0, topP: 1 } }),
+    );
+    assert.ok(
+      forced.finish!.usage.completionTokens > normal.finish!.usage.completionTokens,
+      JSON.stringify(forced.finish),
+    );
+  } finally {
+    await engine.close();
+  }
+});

@@ -485,3 +485,13 @@ describe("normalise: errors name the field", () => {
     });
   }
 });
+
+test("ignore_eos is passed through for benchmarks, and checked", () => {
+  const messages = [{ role: "user" as const, content: "hi" }];
+  assert.equal(normalizeChatRequest({ messages, ignore_eos: true }).ignoreEos, true);
+  assert.equal(normalizeChatRequest({ messages }).ignoreEos, undefined);
+  assert.throws(
+    () => normalizeChatRequest({ messages, ignore_eos: "yes" as unknown as boolean }),
+    (e: unknown) => e instanceof DeepthinkError && e.param === "ignore_eos",
+  );
+});

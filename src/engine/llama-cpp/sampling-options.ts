@@ -36,6 +36,10 @@ export function samplingOptions(request: NormalizedRequest, model: LlamaModel): 
 
 function endOfSequenceBanned(model: LlamaModel): TokenBias {
   const bias = new TokenBias(model.tokenizer);
-  for (const token of [model.tokens.eos, model.tokens.eot]) if (token != null) bias.set(token, "never");
+  // TokenBias.set() deliberately skips end-of-generation tokens, so they go straight into its map
+  // (node-llama-cpp is pinned; the engine test "ignoreEos …" fails if this ever stops working).
+  const biases = (bias as unknown as { _biases: Map<number, number> })._biases;
+  for (const token of [model.tokens.eos, model.tokens.eot])
+    if (token != null) biases.set(token, Number.NEGATIVE_INFINITY);
   return bias;
 }
