@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { registerChatCommand } from "./chat-command.js";
 import { type CliIo, printError, processIo } from "./cli-io.js";
+import { registerEvalCommand } from "./eval-command.js";
 import { registerModelsCommand } from "./models-command.js";
 import { registerPullCommand } from "./pull-command.js";
 import { registerRunCommand } from "./run-command.js";
@@ -33,6 +34,7 @@ export function buildProgram(io: CliIo): Command {
   registerModelsCommand(program, io);
   registerPullCommand(program, io);
   registerTestModelCommand(program, io);
+  registerEvalCommand(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
