@@ -94,7 +94,9 @@ class Generation {
     );
     if (this.#pausedForAnswer && !job.signal.aborted) {
       const used = job.slot.sequence.tokenMeter.diff(this.#meterStart).usedOutputTokens;
-      const history = toChatHistory(job.request, { phase: "answer", reasoning: this.#reasoning });
+      // The prefilled "\n" after <think> is not in the streamed thought: put it back so the KV cache of
+      // the first phase matches the new prompt and only the closing tag is evaluated again.
+      const history = toChatHistory(job.request, { phase: "answer", reasoning: `\n${this.#reasoning}` });
       this.#inAnswerPhase = true;
       this.#thoughtEnded = true;
       this.#phase = new AbortController();
