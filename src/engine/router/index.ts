@@ -2,6 +2,7 @@
 export { type Candidate, type Choice, chooseReplica } from "./choose-replica.js";
 export { createUpstreamModel, type UpstreamModelDeps } from "./create-upstream-model.js";
 export { AffinityTable, prefixKeys } from "./prefix-affinity.js";
+export { type ModelReplicas, renderReplicaMetrics } from "./replica-metrics.js";
 export { createRouterEngine, type RouterEngine } from "./router-engine.js";
 export {
   type HealthReport,
