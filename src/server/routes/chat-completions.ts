@@ -1,0 +1,106 @@
+/**
+ * `POST /v1/chat/completions` (also `/chat/completions` and `/beta/chat/completions`, DeepSeek's base URLs).
+ * Parse → reject what we cannot honour → pick the model → normalise (R1 rules live in the protocol) →
+ * n engine generations → one encoder → SSE, or the fold of the same frames as one JSON body.
+ */
+import type { Context } from "hono";
+import { normalizeChatRequest } from "../../protocol/index.js";
+import type { AppEnv, Clock, RequestRecord, ServerLimits } from "../app-env.js";
+import { parseChatRequest } from "../chat-request-schema.js";
+import { createChunkEncoder, type IndexedPart } from "../chunk-encoder.js";
+import { foldCompletion } from "../fold-chunks.js";
+import { toHttpError } from "../http-errors.js";
+import { type ModelHost, servedModel } from "../model-host.js";
+import { mergeChoiceUsage, type ReasoningFields } from "../openai-wire.js";
+import { readJsonBody } from "../read-json-body.js";
+import { rejectUnsupported } from "../reject-unsupported.js";
+import { settlesWithin } from "../settles-within.js";
+import { createSseBody } from "../sse-body.js";
+import { startChoices } from "../start-choices.js";
+import { toProtocolInput } from "../to-protocol-input.js";
+
+export interface ChatCompletionsDeps {
+  host: ModelHost;
+  limits: ServerLimits;
+  clock: Clock;
+  idGenerator: () => string;
+  reasoningFields: ReasoningFields;
+}
+
+export function chatCompletionsHandler(deps: ChatCompletionsDeps) {
+  const { host, limits, clock, reasoningFields } = deps;
+  return async (c: Context<AppEnv>): Promise<Response> => {
+    const record = c.get("record");
+    const body = parseChatRequest(await readJsonBody(c.req.raw, limits.maxBodyBytes));
+    rejectUnsupported(body, limits.maxChoices);
+    const { engine, model } = servedModel(host, body.model);
+    record.model = model;
+    const request = normalizeChatRequest(toProtocolInput(body));
+    if (request.warnings.length > 0) {
+      // Codes only: header values must stay ASCII; the full messages are in the body (non-stream) and docs.
+      c.header("X-Deepthink-Warnings", request.warnings.map((w) => w.code).join(", "));
+    }
+
+    const n = body.n ?? 1;
+    const stream = body.stream === true;
+    const controller = new AbortController();
+    // The socket's signal: a client that goes away stops its generations and frees their slots.
+    const clientSignal = c.req.raw.signal;
+    if (clientSignal.aborted) controller.abort();
+    else clientSignal.addEventListener("abort", () => controller.abort(), { once: true });
+
+    const source = startChoices(engine, request, n, controller);
+    const encoder = createChunkEncoder({
+      id: `chatcmpl-${deps.idGenerator()}`,
+      created: Math.floor(clock.now() / 1000),
+      model,
+      choices: n,
+      includeUsage: stream ? body.stream_options?.include_usage === true : true,
+      reasoningFields,
+    });
+    const onPart = partObserver(record, clock);
+
+    if (!stream) {
+      const completion = await foldCompletion(await source, encoder, reasoningFields, onPart);
+      return c.json(request.warnings.length > 0 ? { ...completion, warnings: request.warnings } : completion);
+    }
+
+    // A request refused at once (queue full, prompt too long) still gets its proper HTTP status.
+    const early = await settlesWithin(source, limits.keepAliveMs);
+    if (early != null && !early.ok) throw early.error;
+    let endStream = () => {};
+    record.streamEnded = new Promise<void>((resolve) => {
+      endStream = resolve;
+    });
+    const sse = createSseBody({
+      source,
+      encoder,
+      keepAliveMs: limits.keepAliveMs,
+      controller,
+      requestId: record.id,
+      onPart,
+      onEnd: (outcome) => {
+        if (outcome.error != null) {
+          record.errorCode = outcome.error.code;
+          if (toHttpError(outcome.error).isServerFault) record.fault = outcome.error;
+        }
+        endStream();
+      },
+    });
+    return c.body(sse, 200, {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-cache",
+      "X-Accel-Buffering": "no",
+    });
+  };
+}
+
+/** Time to first token (first reasoning or answer text) and the usage, as the parts go by. */
+function partObserver(record: RequestRecord, clock: Clock) {
+  return ({ part }: IndexedPart) => {
+    if (part.type === "finish") record.usage = mergeChoiceUsage(record.usage, part.usage);
+    else if (part.type !== "error" && record.timeToFirstTokenMs == null) {
+      record.timeToFirstTokenMs = clock.now() - record.startedAt;
+    }
+  };
+}

@@ -1,0 +1,9 @@
+/** `GET /metrics`: Prometheus text format. */
+import type { Context } from "hono";
+import type { AppEnv } from "../app-env.js";
+import { PROMETHEUS_CONTENT_TYPE } from "../prometheus.js";
+import type { ServerMetrics } from "../server-metrics.js";
+
+export function metricsHandler(metrics: ServerMetrics) {
+  return (c: Context<AppEnv>) => c.body(metrics.render(), 200, { "Content-Type": PROMETHEUS_CONTENT_TYPE });
+}
