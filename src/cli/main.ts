@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { registerChatCommand } from "./chat-command.js";
 import { type CliIo, printError, processIo } from "./cli-io.js";
 import { registerEvalCommand } from "./eval-command.js";
+import { registerIndexCommand } from "./index-command.js";
 import { registerModelsCommand } from "./models-command.js";
 import { registerPullCommand } from "./pull-command.js";
 import { registerRunCommand } from "./run-command.js";
@@ -35,6 +36,7 @@ export function buildProgram(io: CliIo): Command {
   registerPullCommand(program, io);
   registerTestModelCommand(program, io);
   registerEvalCommand(program, io);
+  registerIndexCommand(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

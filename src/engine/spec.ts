@@ -70,5 +70,7 @@ export interface Engine {
    * `finish` reason `abort`.
    */
   generate(request: NormalizedRequest, signal?: AbortSignal): Promise<GenerateResult>;
+  /** Tokens of a text in this model's vocabulary, when the engine can count them (the embedded one can). */
+  countTokens?(text: string): number;
   close(): Promise<void>;
 }

@@ -8,6 +8,7 @@ export type {
   InputMessage,
   InputResponseFormat,
 } from "./chat-request-input.js";
+export { type CitationSegment, citedIndices, parseCitations } from "./citations.js";
 export {
   DEFAULT_USAGE_POLICY,
   MATH_DIRECTIVE,
@@ -17,6 +18,7 @@ export {
   THINK_CLOSE,
   THINK_OPEN,
 } from "./constants.js";
+export { FILE_TEMPLATE, type PromptFile, renderFileBlock, renderFilePrompt } from "./file-template.js";
 export { normalizeChatRequest } from "./normalize-request.js";
 export {
   createReasoningSplitter,
@@ -24,6 +26,18 @@ export {
   type ReasoningSplitterOptions,
   splitReasoning,
 } from "./reasoning-splitter.js";
+export {
+  detectQuestionLanguage,
+  formatCurDate,
+  type RenderSearchPromptInput,
+  renderSearchPrompt,
+  renderSearchResult,
+  renderSearchResults,
+  SEARCH_TEMPLATE_EN,
+  SEARCH_TEMPLATE_ZH,
+  type SearchLanguage,
+  type SearchPromptSource,
+} from "./search-template.js";
 export { StopMatcher, type StopMatchResult } from "./stop-matcher.js";
 export { resolveThinking, type ThinkingInput } from "./thinking-control.js";
 export type {

@@ -133,6 +133,10 @@ class LlamaCppEngine implements Engine {
     return { stream };
   }
 
+  countTokens(text: string): number {
+    return this.#model.tokenize(text).length;
+  }
+
   async close(): Promise<void> {
     this.#pool.close();
     await this.#context.dispose();
