@@ -3,6 +3,8 @@ import type { EnginePart } from "../engine/spec.js";
 import { DeepthinkError } from "../errors.js";
 import type { ChatRequestInput } from "../protocol/chat-request-input.js";
 import { normalizeChatRequest } from "../protocol/normalize-request.js";
+import { toApiSources } from "../search/search-and-read.js";
+import { augmentPrompt, type PromptContextFlags, preparePromptContext } from "./augment-prompt.js";
 import {
   type CliIo,
   parseFloatOption,
@@ -15,7 +17,7 @@ import { addEngineOptions, type EngineFlags, engineOptionsFrom } from "./engine-
 import { openEngine } from "./open-engine.js";
 import { PartPrinter } from "./part-printer.js";
 
-interface RunFlags extends EngineFlags {
+interface RunFlags extends EngineFlags, PromptContextFlags {
   thinking: ThinkingFlag;
   temperature?: number;
   topP?: number;
@@ -42,71 +44,87 @@ export function registerRunCommand(program: Command, io: CliIo): void {
     .option("--seed <n>", "sampling seed, for reproducible output", parseIntOption(0, 2 ** 32 - 1))
     .option("--max-tokens <n>", "cap on generated tokens, reasoning included", parseIntOption(1))
     .option("--math", "add the README's directive: reason step by step, answer in \\boxed{}")
+    .option("--file <path>", "attach a file (txt, md, code, csv, json, html, pdf, docx); repeatable", collect)
+    .option("--search", "answer from search results and cite them (docs/files-and-search.md)")
+    .option("--search-provider <name>", "searxng, brave, tavily or local (default: from the environment)")
     .option("--hide-thinking", "do not print the reasoning")
     .option("--json", "print one JSON object: reasoning, content, usage, timings");
-  addEngineOptions(command, { parallel: 1 }).action(
-    async (model: string, words: string[], flags: RunFlags) => {
-      const prompt = words.length > 0 ? words.join(" ") : await promptFromStdin(io);
-      const request = normalizeChatRequest(chatInput(prompt, flags));
-      if (flags.json !== true) for (const w of request.warnings) io.stderr.write(`warning: ${w.message}\n`);
-      const engine = await openEngine(model, engineOptionsFrom(flags, { parallel: 1 }), io);
-      const controller = new AbortController();
-      const onSigint = () => controller.abort();
-      process.once("SIGINT", onSigint);
-      try {
-        const { stream } = await engine.generate(request, controller.signal);
-        const printer = new PartPrinter({
-          stdout: io.stdout,
-          stderr: io.stderr,
-          showThinking: flags.hideThinking !== true,
-        });
-        const result = {
-          reasoning: "",
-          content: "",
-          finish: undefined as Extract<EnginePart, { type: "finish" }> | undefined,
-        };
-        for await (const part of stream) {
-          if (part.type === "error") throw part.error;
-          if (part.type === "finish") result.finish = part;
-          else if (part.type === "reasoning-delta") result.reasoning += part.text;
-          else result.content += part.text;
-          if (flags.json !== true) printer.write(part);
-        }
-        printer.end();
-        const finish = result.finish;
-        if (flags.json === true && finish != null) {
-          const info = engine.info();
-          io.stdout.write(
-            `${JSON.stringify({
-              model: info.modelId,
-              reasoning: result.reasoning,
-              content: result.content,
-              finish_reason: finish.reason,
-              usage: {
-                prompt_tokens: finish.usage.promptTokens,
-                completion_tokens: finish.usage.completionTokens,
-                reasoning_tokens: finish.usage.reasoningTokens,
-                cached_prompt_tokens: finish.usage.cachedPromptTokens,
-              },
-              timings: {
-                time_to_first_token_ms: round(finish.timings.timeToFirstTokenMs),
-                total_ms: round(finish.timings.totalMs),
-                tokens_per_second: round(finish.timings.tokensPerSecond),
-              },
-              warnings: request.warnings,
-            })}\n`,
-          );
-        }
-        if (finish?.reason === "abort") {
-          io.stderr.write("(stopped)\n");
-          process.exitCode = 130;
-        }
-      } finally {
-        process.off("SIGINT", onSigint);
-        await engine.close();
-      }
-    },
+  addEngineOptions(command, { parallel: 1 }).action((model: string, words: string[], flags: RunFlags) =>
+    runPrompt(model, words, flags, io),
   );
+}
+
+async function runPrompt(model: string, words: string[], flags: RunFlags, io: CliIo): Promise<void> {
+  const question = words.length > 0 ? words.join(" ") : await promptFromStdin(io);
+  normalizeChatRequest(chatInput(question, flags)); // bad values fail before a model loads
+  const context = await preparePromptContext(flags, io);
+  const engine = await openEngine(model, engineOptionsFrom(flags, { parallel: 1 }), io);
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once("SIGINT", onSigint);
+  try {
+    const { prompt, sources, notices } = await augmentPrompt(
+      question,
+      context,
+      engine,
+      flags.maxTokens,
+      controller.signal,
+    );
+    const request = normalizeChatRequest(chatInput(prompt, flags));
+    if (flags.json !== true) {
+      for (const line of [...notices, ...request.warnings.map((w) => w.message)])
+        io.stderr.write(`warning: ${line}\n`);
+    }
+    const { stream } = await engine.generate(request, controller.signal);
+    const printer = new PartPrinter({
+      stdout: io.stdout,
+      stderr: io.stderr,
+      showThinking: flags.hideThinking !== true,
+    });
+    let reasoning = "";
+    let content = "";
+    let finish: Extract<EnginePart, { type: "finish" }> | undefined;
+    for await (const part of stream) {
+      if (part.type === "error") throw part.error;
+      if (part.type === "finish") finish = part;
+      else if (part.type === "reasoning-delta") reasoning += part.text;
+      else content += part.text;
+      if (flags.json !== true) printer.write(part);
+    }
+    printer.end();
+    if (flags.json === true && finish != null) {
+      const json = {
+        model: engine.info().modelId,
+        reasoning,
+        content,
+        finish_reason: finish.reason,
+        usage: {
+          prompt_tokens: finish.usage.promptTokens,
+          completion_tokens: finish.usage.completionTokens,
+          reasoning_tokens: finish.usage.reasoningTokens,
+          cached_prompt_tokens: finish.usage.cachedPromptTokens,
+        },
+        timings: {
+          time_to_first_token_ms: round(finish.timings.timeToFirstTokenMs),
+          total_ms: round(finish.timings.totalMs),
+          tokens_per_second: round(finish.timings.tokensPerSecond),
+        },
+        warnings: [...request.warnings, ...notices.map((message) => ({ code: "file_truncated", message }))],
+        ...(sources.length > 0 ? { sources: toApiSources(sources) } : {}),
+      };
+      io.stdout.write(`${JSON.stringify(json)}\n`);
+    } else if (sources.length > 0) {
+      io.stderr.write(`sources:\n${sources.map((s) => `[${s.index}] ${s.title} — ${s.url}`).join("\n")}\n`);
+    }
+    if (finish?.reason === "abort") {
+      io.stderr.write("(stopped)\n");
+      process.exitCode = 130;
+    }
+  } finally {
+    process.off("SIGINT", onSigint);
+    context.search?.close();
+    await engine.close();
+  }
 }
 
 function chatInput(prompt: string, flags: RunFlags): ChatRequestInput {
@@ -139,4 +157,8 @@ async function promptFromStdin(io: CliIo): Promise<string> {
 
 function round(n: number): number {
   return Math.round(n * 100) / 100;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
 }
