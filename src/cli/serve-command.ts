@@ -3,23 +3,36 @@
  * loads behind it (pulling it with a progress bar when missing), so /health can say "loading" and, when no
  * model can be had (offline, bad path), why and how to fix it, instead of a server that never comes up.
  */
+import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import pino, { type Logger } from "pino";
 import type { LlamaCppEngineOptions } from "../engine/llama-cpp/index.js";
+import {
+  applyUpstreamKeys,
+  createUpstreamModel,
+  parseUpstreamConfig,
+  parseUpstreamFlag,
+  renderReplicaMetrics,
+  type UpstreamModelSpec,
+} from "../engine/router/index.js";
 import type { Engine } from "../engine/spec.js";
 import { DeepthinkError, toDeepthinkError } from "../errors.js";
 import { DEFAULT_MODEL_ALIAS } from "../models/catalog.js";
+import { type ChatApp, mountChatApp } from "../server/chat-app/index.js";
 import {
   collectApiKeys,
   createModelHost,
+  createModelSet,
   DEFAULT_HOST,
   DEFAULT_PORT,
   type HostStatus,
+  hostFromEngine,
   type LoadContext,
   type ModelHost,
   type RunningServer,
   startServer,
 } from "../server/index.js";
+import { defaultDatabasePath, openDatabase } from "../store/index.js";
 import { type CliIo, parseIntOption } from "./cli-io.js";
 import { addEngineOptions, type EngineFlags, engineOptionsFrom } from "./engine-options.js";
 import { type LoadReport, loadModelEngine } from "./open-engine.js";
@@ -33,6 +46,10 @@ interface ServeFlags extends EngineFlags {
   insecureNoAuth?: boolean;
   logLevel: string;
   keepAlive?: number;
+  upstream: string[];
+  upstreamKey: string[];
+  upstreams?: string;
+  db?: string;
 }
 
 export interface ServeDeps {
@@ -73,31 +90,59 @@ export function registerServeCommand(program: Command, io: CliIo, deps: ServeDep
       "SSE keep-alive comment interval while a request waits",
       parseIntOption(1, 3600),
     )
-    .option("--log-level <level>", "fatal, error, warn, info, debug or silent", "info");
+    .option("--log-level <level>", "fatal, error, warn, info, debug or silent", "info")
+    .option(
+      "--upstream <NAME=URL[,URL…]>",
+      "also serve NAME from OpenAI-compatible servers (vLLM, SGLang, llama-server, Ollama, DeepSeek, deepthink), routed across the URLs; repeatable",
+      collect,
+      [],
+    )
+    .option(
+      "--upstream-key <KEY|NAME=KEY>",
+      "API key for every upstream, or for one (repeatable; also DEEPTHINK_UPSTREAM_KEY)",
+      collect,
+      [],
+    )
+    .option("--upstreams <file>", "upstream models, one per line: NAME = URL[, URL…] [option=value …]")
+    .option(
+      "--db <path>",
+      "SQLite file for the chat app's conversations and settings (default: $DEEPTHINK_HOME/deepthink.db)",
+    );
   addEngineOptions(command).action(async (modelArg: string | undefined, flags: ServeFlags) => {
     const ref = flags.model ?? modelArg ?? DEFAULT_MODEL_ALIAS;
+    const specs = upstreamSpecs(flags, io.env);
+    const routers = specs.map((spec) => createUpstreamModel(spec, { env: io.env, fetch: io.fetch }));
+    // With upstreams, the embedded model runs only when one is named; alone, the default one loads.
+    const embedded = specs.length === 0 || flags.model != null || modelArg != null;
     const logger = pino({ level: flags.logLevel, base: { pid: process.pid } }, io.stdout);
     const apiKeys = collectApiKeys(flags.apiKey, io.env["DEEPTHINK_API_KEYS"]);
     const load = deps.loadEngine ?? defaultLoader(io);
     const progress = downloadBar(io, ref);
-    const host = createModelHost(async (context) => {
-      try {
-        return await load(ref, engineOptionsFrom(flags), {
-          signal: context.signal,
-          report: (report) => {
-            context.report(report);
-            progress.update(report);
-          },
-        });
-      } catch (error) {
-        const typed = toDeepthinkError(error, "model_load_failed");
-        throw typed.hint != null
-          ? typed
-          : new DeepthinkError(typed.code, typed.message, { cause: typed, hint: FIX_HINT });
-      } finally {
-        progress.stop();
-      }
-    });
+    const hosts: ModelHost[] = routers.map((router) => hostFromEngine(router));
+    if (embedded) {
+      const local = createModelHost(async (context) => {
+        try {
+          return await load(ref, engineOptionsFrom(flags), {
+            signal: context.signal,
+            report: (report) => {
+              context.report(report);
+              progress.update(report);
+            },
+          });
+        } catch (error) {
+          const typed = toDeepthinkError(error, "model_load_failed");
+          throw typed.hint != null
+            ? typed
+            : new DeepthinkError(typed.code, typed.message, { cause: typed, hint: FIX_HINT });
+        } finally {
+          progress.stop();
+        }
+      });
+      hosts.unshift(local);
+    }
+    const host = createModelSet(hosts);
+    const db = openDatabase(flags.db ?? defaultDatabasePath(io.env));
+    let chatApp: ChatApp | undefined;
     let server: RunningServer;
     try {
       server = await startServer({
@@ -107,10 +152,16 @@ export function registerServeCommand(program: Command, io: CliIo, deps: ServeDep
         host: flags.host,
         port: flags.port,
         insecureNoAuth: flags.insecureNoAuth === true,
+        extraMetrics: () =>
+          renderReplicaMetrics(routers.map((r) => ({ model: r.info().modelId, replicas: r.replicaStats() }))),
         ...(flags.keepAlive != null ? { limits: { keepAliveMs: flags.keepAlive * 1000 } } : {}),
+        mount: (app, context) => {
+          chatApp = mountChatApp(app, { ...context, db, logger });
+        },
       });
     } catch (error) {
       await host.close();
+      db.close();
       throw error;
     }
     logger.info(
@@ -123,9 +174,11 @@ export function registerServeCommand(program: Command, io: CliIo, deps: ServeDep
     } finally {
       logger.info("shutting down");
       await server.close();
+      await chatApp?.close();
       // Closing the sockets aborted every generation; let the engine wind them down before it is freed.
       await untilIdle(host, 5000);
       await host.close();
+      db.close();
     }
   });
 }
@@ -195,4 +248,18 @@ async function untilIdle(host: ModelHost, timeoutMs: number): Promise<void> {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+/** `--upstreams FILE` lines, then `--upstream` flags, with `--upstream-key`s (and DEEPTHINK_UPSTREAM_KEY) applied. */
+function upstreamSpecs(flags: ServeFlags, env: CliIo["env"]): UpstreamModelSpec[] {
+  const fromFile =
+    flags.upstreams != null
+      ? parseUpstreamConfig(readFileSync(flags.upstreams, "utf8"), flags.upstreams)
+      : [];
+  const specs = [...fromFile, ...flags.upstream.map((value) => parseUpstreamFlag(value))];
+  const envKey = env["DEEPTHINK_UPSTREAM_KEY"];
+  return applyUpstreamKeys(specs, [
+    ...(envKey != null && envKey !== "" ? [envKey] : []),
+    ...flags.upstreamKey,
+  ]);
 }

@@ -10,13 +10,21 @@ import type { AppEnv } from "./app-env.js";
 
 /** Paths a load balancer or a person must reach without a key. */
 const PUBLIC_PATHS = new Set(["/health"]);
+/** Where data lives: everything else is the chat app's static page, which asks for the key itself. */
+const PROTECTED_PREFIXES = ["/v1", "/beta", "/api", "/models", "/metrics", "/chat"];
+
+function isPublic(method: string, path: string): boolean {
+  if (PUBLIC_PATHS.has(path)) return true;
+  const data = PROTECTED_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+  return !data && (method === "GET" || method === "HEAD");
+}
 
 const digest = (text: string) => createHash("sha256").update(text, "utf8").digest();
 
 export function apiKeyAuth(keys: readonly string[]): MiddlewareHandler<AppEnv> {
   const digests = keys.map(digest);
   return async (c, next) => {
-    if (digests.length === 0 || PUBLIC_PATHS.has(c.req.path)) return next();
+    if (digests.length === 0 || isPublic(c.req.method, c.req.path)) return next();
     const token = bearerToken(c.req.header("authorization")) ?? c.req.header("x-api-key");
     if (token == null || token === "") {
       throw new DeepthinkError(

@@ -1,3 +1,4 @@
+import type { Hono } from "hono";
 /** What the app's middleware and routes share per request, and the effects they are given. */
 import type { Logger } from "pino";
 import type { Usage } from "../engine/spec.js";
@@ -55,4 +56,8 @@ export interface AppOptions {
   /** Which reasoning field(s) responses carry; both by default, as clients read either. */
   reasoningFields?: ReasoningFields;
   metrics?: ServerMetrics;
+  /** More Prometheus text for /metrics (the routers' per-replica series). */
+  extraMetrics?: () => string;
+  /** Adds routes to the app after the API's own (the chat app: `mountChatApp`). */
+  mount?: (app: Hono<AppEnv>, context: { host: ModelHost; clock: Clock; idGenerator: () => string }) => void;
 }

@@ -46,7 +46,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     app.get(`${prefix}/models/:id{.+}`, models.retrieve);
   }
   app.get("/health", healthHandler(host));
-  app.get("/metrics", metricsHandler(metrics));
+  app.get("/metrics", metricsHandler(metrics, options.extraMetrics));
+  options.mount?.(app, { host, clock, idGenerator });
 
   app.notFound((c) => {
     const http = plainHttpError(

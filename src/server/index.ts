@@ -13,6 +13,7 @@ export {
   type ModelLoader,
   type ModelNames,
 } from "./model-host.js";
+export { createModelSet, hostsOf, type ModelSet, servedFrom, servedNames } from "./model-set.js";
 export type { ChatCompletion, ChatCompletionChunk, ReasoningFields } from "./openai-wire.js";
 export { createServerMetrics, type ServerMetrics } from "./server-metrics.js";
 export {

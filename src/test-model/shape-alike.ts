@@ -57,7 +57,7 @@ export interface ShapeAlikeInfo {
 const FILE_TYPE: Record<ShapeQuant, number> = { q8_0: 7, q4_0: 2, q4_k_m: 15 };
 
 /** llama-quantize's use_more_bits(i, n) (src/llama-quant.cpp): the layers Q4_K_M gives Q6_K attn_v/ffn_down. */
-const useMoreBits = (i: number, n: number) =>
+const wantsMoreBits = (i: number, n: number) =>
   i < Math.floor(n / 8) || i >= Math.floor((7 * n) / 8) || (i - Math.floor(n / 8)) % 3 === 2;
 
 /** Tensor type llama-quantize picks for a 2D weight (1D norms and biases always stay F32). */
@@ -71,7 +71,7 @@ export function quantTypeFor(quant: ShapeQuant, name: string, layer: number, lay
       if (name === "output.weight") return GGML_TYPES.Q6_K;
       if (
         (name.endsWith("attn_v.weight") || name.endsWith("ffn_down.weight")) &&
-        useMoreBits(layer, layers)
+        wantsMoreBits(layer, layers)
       ) {
         return GGML_TYPES.Q6_K;
       }

@@ -11,7 +11,10 @@ export interface CliResult {
 }
 
 /** Start the real CLI in a child process (TypeScript through tsx), as a user would run `deepthink …`. */
-export function startCli(args: string[], options: { env?: Record<string, string>; input?: string } = {}): {
+export function startCli(
+  args: string[],
+  options: { env?: Record<string, string>; input?: string } = {},
+): {
   child: ChildProcess;
   done: Promise<CliResult>;
 } {
@@ -31,6 +34,9 @@ export function startCli(args: string[], options: { env?: Record<string, string>
   return { child, done };
 }
 
-export function runCli(args: string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { env?: Record<string, string>; input?: string } = {},
+): Promise<CliResult> {
   return startCli(args, options).done;
 }

@@ -166,6 +166,11 @@ test("API keys: Bearer token checked, /health stays public, request id on every 
   assert.equal(right.status, 503, "past auth: the model is what is missing");
   assert.equal((await app.request("/health")).status, 503);
   assert.equal((await app.request("/metrics")).status, 401);
+  assert.equal((await app.request("/chat/completions", post("{}"))).status, 401);
+  assert.equal((await app.request("/api/conversations")).status, 401);
+  // The chat app's page itself loads without a key (it asks for one); here no app is mounted: 404, not 401.
+  assert.equal((await app.request("/")).status, 404);
+  assert.equal((await app.request("/", { method: "POST" })).status, 401);
 });
 
 test("unknown routes are OpenAI-shaped 404s; /metrics speaks Prometheus", async () => {

@@ -10,7 +10,8 @@ import { parseChatRequest } from "../chat-request-schema.js";
 import { createChunkEncoder, type IndexedPart } from "../chunk-encoder.js";
 import { foldCompletion } from "../fold-chunks.js";
 import { toHttpError } from "../http-errors.js";
-import { type ModelHost, servedModel } from "../model-host.js";
+import type { ModelHost } from "../model-host.js";
+import { servedFrom } from "../model-set.js";
 import { mergeChoiceUsage, type ReasoningFields } from "../openai-wire.js";
 import { readJsonBody } from "../read-json-body.js";
 import { rejectUnsupported } from "../reject-unsupported.js";
@@ -33,7 +34,7 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps) {
     const record = c.get("record");
     const body = parseChatRequest(await readJsonBody(c.req.raw, limits.maxBodyBytes));
     rejectUnsupported(body, limits.maxChoices);
-    const { engine, model } = servedModel(host, body.model);
+    const { engine, model } = servedFrom(host, body.model);
     record.model = model;
     const request = normalizeChatRequest(toProtocolInput(body));
     if (request.warnings.length > 0) {

@@ -4,6 +4,7 @@ import type { AppEnv } from "../app-env.js";
 import { PROMETHEUS_CONTENT_TYPE } from "../prometheus.js";
 import type { ServerMetrics } from "../server-metrics.js";
 
-export function metricsHandler(metrics: ServerMetrics) {
-  return (c: Context<AppEnv>) => c.body(metrics.render(), 200, { "Content-Type": PROMETHEUS_CONTENT_TYPE });
+export function metricsHandler(metrics: ServerMetrics, extra?: () => string) {
+  return (c: Context<AppEnv>) =>
+    c.body(metrics.render() + (extra?.() ?? ""), 200, { "Content-Type": PROMETHEUS_CONTENT_TYPE });
 }

@@ -2,7 +2,8 @@
 import type { Context } from "hono";
 import { DeepthinkError } from "../../errors.js";
 import type { AppEnv } from "../app-env.js";
-import { type ModelHost, type ModelNames, unavailableError } from "../model-host.js";
+import { type ModelHost, unavailableError } from "../model-host.js";
+import { servedNames } from "../model-set.js";
 
 interface ModelObject {
   id: string;
@@ -12,12 +13,13 @@ interface ModelObject {
 }
 
 export function modelsHandlers(host: ModelHost, createdAt: number) {
-  const ready = (): ModelNames => {
+  /** Every name of every ready model; while none is ready, why not (the default model's status). */
+  const ready = (): string[] => {
+    const names = servedNames(host).flat();
+    if (names.length > 0) return names;
     const status = host.status();
-    const names = host.names();
     if (status.state !== "ready") throw unavailableError(status);
-    if (names == null) throw new DeepthinkError("model_unavailable", "No model is loaded.");
-    return names;
+    throw new DeepthinkError("model_unavailable", "No model is loaded.");
   };
   const toObject = (id: string): ModelObject => ({
     id,
@@ -27,13 +29,11 @@ export function modelsHandlers(host: ModelHost, createdAt: number) {
   });
   return {
     list(c: Context<AppEnv>) {
-      const names = ready();
-      return c.json({ object: "list", data: [names.id, ...names.aliases].map(toObject) });
+      return c.json({ object: "list", data: ready().map(toObject) });
     },
     retrieve(c: Context<AppEnv>) {
-      const names = ready();
       const id = c.req.param("id") ?? "";
-      if (id !== names.id && !names.aliases.includes(id)) {
+      if (!ready().includes(id)) {
         throw new DeepthinkError("model_not_found", `The model '${id}' does not exist on this server.`, {
           param: "model",
         });
