@@ -2,6 +2,7 @@ import type { Hono } from "hono";
 /** What the app's middleware and routes share per request, and the effects they are given. */
 import type { Logger } from "pino";
 import type { Usage } from "../engine/spec.js";
+import type { OpenSearch } from "./augment-request.js";
 import type { ModelHost } from "./model-host.js";
 import type { ReasoningFields } from "./openai-wire.js";
 import type { ServerMetrics } from "./server-metrics.js";
@@ -58,6 +59,8 @@ export interface AppOptions {
   metrics?: ServerMetrics;
   /** More Prometheus text for /metrics (the routers' per-replica series). */
   extraMetrics?: () => string;
+  /** Web search for `web_search` requests; default: the settings in this process's environment. */
+  openSearch?: OpenSearch;
   /** Adds routes to the app after the API's own (the chat app: `mountChatApp`). */
   mount?: (app: Hono<AppEnv>, context: { host: ModelHost; clock: Clock; idGenerator: () => string }) => void;
 }

@@ -46,6 +46,19 @@ const responseFormat = z.discriminatedUnion(
 const finite = () => z.number().finite();
 const integer = () => z.number().int();
 
+const fileField = z.looseObject({
+  name: z.string().min(1, "must be a non-empty file name"),
+  /** Base64 of the file's bytes (a `data:` URL is accepted too). */
+  data: z.string(),
+  mime_type: z.string().nullish(),
+});
+
+const webSearchObject = z.looseObject({
+  provider: z.enum(["searxng", "brave", "tavily", "local"]).nullish(),
+  count: integer().min(1, "must be at least 1").max(50, "must be at most 50").nullish(),
+  read_top: integer().min(0, "must be at least 0").max(20, "must be at most 20").nullish(),
+});
+
 export const chatRequestSchema = z.looseObject({
   model: z.string().nullish(),
   messages: z.array(message).min(1, "must hold at least one message"),
@@ -87,7 +100,13 @@ export const chatRequestSchema = z.looseObject({
   audio: z.unknown().optional(),
   modalities: z.array(z.string()).nullish(),
   prediction: z.unknown().optional(),
+  // OpenAI's web search: honoured as `web_search: true` (augment-request.ts).
   web_search_options: z.unknown().optional(),
+  // deepthink extensions (docs/files-and-search.md): files for the last user message, and web search.
+  files: z.array(fileField).nullish(),
+  web_search: z
+    .union([z.boolean(), webSearchObject], { error: "must be true, false or {provider?, count?, read_top?}" })
+    .nullish(),
 });
 
 export type ChatRequestBody = z.infer<typeof chatRequestSchema>;

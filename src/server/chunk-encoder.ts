@@ -30,6 +30,8 @@ export interface ChunkEncoderOptions {
   choices: number;
   includeUsage: boolean;
   reasoningFields: ReasoningFields;
+  /** Top-level fields for the first chunk only (the search `sources`, before any text cites them). */
+  firstChunkExtra?: Partial<ChatCompletionChunk>;
 }
 
 export interface ChunkEncoder {
@@ -74,7 +76,14 @@ export function createChunkEncoder(options: ChunkEncoderOptions): ChunkEncoder {
     get done() {
       return done;
     },
-    start: () => [...pending].map((index) => delta(index, { role: "assistant", content: "" })),
+    start: () =>
+      [...pending].map((index, i) => {
+        const frame = delta(index, { role: "assistant", content: "" });
+        if (i === 0 && options.firstChunkExtra != null && frame.kind === "chunk") {
+          return { kind: "chunk", chunk: { ...frame.chunk, ...options.firstChunkExtra } };
+        }
+        return frame;
+      }),
     encode({ index, part }) {
       if (done) return [];
       switch (part.type) {

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { isDeepthinkError } from "../errors.js";
+import { searchConfigFromEnv } from "../search/search-config.js";
 import { apiKeyAuth } from "./api-key-auth.js";
 import { type AppEnv, type AppOptions, type Clock, DEFAULT_LIMITS } from "./app-env.js";
 import { plainHttpError, resolveHttpError } from "./http-errors.js";
@@ -37,6 +38,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     clock,
     idGenerator,
     reasoningFields: options.reasoningFields ?? "both",
+    // Read when a request asks for search, so a server without search settings starts as before.
+    openSearch: options.openSearch ?? ((provider) => searchConfigFromEnv(process.env, { provider })),
   });
   // DeepSeek's base URL works with and without /v1; /beta is its base URL for prefix completion.
   for (const prefix of ["/v1", "", "/beta"]) app.post(`${prefix}/chat/completions`, chat);

@@ -43,6 +43,8 @@ export interface ChatCompletionChunk {
   system_fingerprint: string;
   choices: ChunkChoice[];
   usage?: WireUsage | null;
+  /** deepthink's extension: the web search results the answer's `[citation:X]` markers point at. */
+  sources?: Array<{ index: number; title: string; url: string; snippet: string }>;
 }
 
 export interface CompletionMessage {
@@ -67,6 +69,8 @@ export interface ChatCompletion {
   usage: WireUsage;
   /** Our extension: how the request was adjusted to the R1 usage recommendations (see docs/api.md). */
   warnings?: Array<{ code: string; message: string; param?: string }>;
+  /** deepthink's extension: the web search results the answer's `[citation:X]` markers point at. */
+  sources?: Array<{ index: number; title: string; url: string; snippet: string }>;
 }
 
 export function toWireUsage(usage: Usage): WireUsage {

@@ -33,9 +33,6 @@ export function rejectUnsupported(body: ChatRequestBody, maxChoices: number): vo
   }
   if (body.prediction != null)
     unsupported("prediction", "Predicted outputs are not supported by this server.");
-  if (body.web_search_options != null) {
-    unsupported("web_search_options", "'web_search_options' is not supported on this endpoint.");
-  }
   if (body.n != null && body.n > maxChoices) {
     unsupported("n", `'n' is ${body.n}; this server generates at most ${maxChoices} choices per request.`);
   }

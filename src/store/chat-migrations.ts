@@ -51,4 +51,27 @@ export const CHAT_MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: "chat: attachments, the prompt sent, sources",
+    up(db) {
+      // The prompt is the augmented text (file and search templates) a user message was sent as, so later
+      // turns and regenerations send exactly the same text without extracting or searching again; null
+      // when it is the message's own words. Sources are JSON (toApiSources), on the question and its answers.
+      db.exec(`
+        ALTER TABLE chat_messages ADD COLUMN prompt TEXT;
+        ALTER TABLE chat_messages ADD COLUMN sources_json TEXT;
+        CREATE TABLE chat_attachments (
+          id TEXT PRIMARY KEY,
+          message_id TEXT NOT NULL REFERENCES chat_messages(id) ON DELETE CASCADE,
+          position INTEGER NOT NULL,
+          name TEXT NOT NULL,
+          mime TEXT,
+          bytes BLOB NOT NULL,
+          text TEXT NOT NULL
+        );
+        CREATE INDEX chat_attachments_by_message ON chat_attachments (message_id, position);
+      `);
+    },
+  },
 ];

@@ -27,6 +27,22 @@ export interface MessageStats {
   totalMs: number | null;
 }
 
+/** A source an answer may cite as `[citation:index]` (the API's `sources` items). */
+export interface SourceRecord {
+  index: number;
+  title: string;
+  url: string;
+  snippet: string;
+}
+
+/** A file attached to a question (its bytes stay in the database; `/api/attachments/:id` serves them). */
+export interface AttachmentRecord {
+  id: string;
+  name: string;
+  mime: string | null;
+  size: number;
+}
+
 export interface MessageRecord extends MessageStats {
   id: string;
   conversationId: string;
@@ -39,6 +55,11 @@ export interface MessageRecord extends MessageStats {
   /** How the model was asked to think: `on`, `off` or `budget:<tokens>` (assistant messages). */
   thinking: string | null;
   model: string | null;
+  /** The text the model was sent for a question with files or search; null when it is `content`. */
+  prompt: string | null;
+  /** Web search results given with the question (on the question and on its answers); null without search. */
+  sources: SourceRecord[] | null;
+  attachments: AttachmentRecord[];
   createdAt: string;
   updatedAt: string;
 }
@@ -69,6 +90,8 @@ export interface MessageRow {
   reasoning_tokens: number | null;
   tokens_per_second: number | null;
   total_ms: number | null;
+  prompt: string | null;
+  sources_json: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -83,7 +106,7 @@ export function toConversation(row: ConversationRow): ConversationRecord {
   };
 }
 
-export function toMessage(row: MessageRow): MessageRecord {
+export function toMessage(row: MessageRow, attachments: AttachmentRecord[] = []): MessageRecord {
   return {
     id: row.id,
     conversationId: row.conversation_id,
@@ -102,6 +125,9 @@ export function toMessage(row: MessageRow): MessageRecord {
     reasoningTokens: row.reasoning_tokens,
     tokensPerSecond: row.tokens_per_second,
     totalMs: row.total_ms,
+    prompt: row.prompt,
+    sources: row.sources_json != null ? (JSON.parse(row.sources_json) as SourceRecord[]) : null,
+    attachments,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -5,6 +5,7 @@
  */
 import type { Database, Statement } from "better-sqlite3";
 import {
+  type AttachmentRecord,
   type ConversationRecord,
   type ConversationRow,
   type MessageRecord,
@@ -12,6 +13,7 @@ import {
   type MessageRow,
   type MessageStats,
   type MessageStatus,
+  type SourceRecord,
   toConversation,
   toMessage,
 } from "./chat-records.js";
@@ -25,6 +27,18 @@ export interface NewMessage {
   status: MessageStatus;
   thinking?: string | null;
   model?: string | null;
+  prompt?: string | null;
+  sources?: SourceRecord[] | null;
+  attachments?: NewAttachment[];
+}
+
+export interface NewAttachment {
+  id: string;
+  name: string;
+  mime: string | null;
+  bytes: Uint8Array;
+  /** The text the model was given for it (as extracted, cut to fit when it had to be). */
+  text: string;
 }
 
 export interface MessageEnd extends Partial<MessageStats> {
@@ -111,14 +125,46 @@ export class ChatStore {
     const rows = this.#db
       .prepare("SELECT * FROM chat_messages WHERE conversation_id = ? ORDER BY created_at, rowid")
       .all(conversationId) as MessageRow[];
-    return rows.map(toMessage);
+    const attachments = this.#attachmentsOf(
+      "SELECT a.message_id, a.id, a.name, a.mime, length(a.bytes) AS size FROM chat_attachments a JOIN chat_messages m ON m.id = a.message_id WHERE m.conversation_id = ? ORDER BY a.position",
+      conversationId,
+    );
+    return rows.map((row) => toMessage(row, attachments.get(row.id)));
+  }
+
+  /** A stored attachment's bytes, for download. */
+  attachment(id: string): (AttachmentRecord & { bytes: Buffer; messageId: string }) | undefined {
+    const row = this.#db
+      .prepare(
+        "SELECT id, message_id, name, mime, bytes, length(bytes) AS size FROM chat_attachments WHERE id = ?",
+      )
+      .get(id) as (AttachmentRecord & { bytes: Buffer; message_id: string }) | undefined;
+    if (row == null) return undefined;
+    const { message_id, ...rest } = row;
+    return { ...rest, messageId: message_id };
+  }
+
+  #attachmentsOf(sql: string, key: string): Map<string, AttachmentRecord[]> {
+    const rows = this.#db.prepare(sql).all(key) as Array<AttachmentRecord & { message_id: string }>;
+    const byMessage = new Map<string, AttachmentRecord[]>();
+    for (const { message_id, ...attachment } of rows) {
+      const list = byMessage.get(message_id) ?? [];
+      list.push(attachment);
+      byMessage.set(message_id, list);
+    }
+    return byMessage;
   }
 
   message(id: string): MessageRecord | undefined {
     const row = this.#db.prepare("SELECT * FROM chat_messages WHERE id = ?").get(id) as
       | MessageRow
       | undefined;
-    return row != null ? toMessage(row) : undefined;
+    if (row == null) return undefined;
+    const attachments = this.#attachmentsOf(
+      "SELECT message_id, id, name, mime, length(bytes) AS size FROM chat_attachments WHERE message_id = ? ORDER BY position",
+      id,
+    );
+    return toMessage(row, attachments.get(id));
   }
 
   insertMessage(input: NewMessage): MessageRecord {
@@ -126,8 +172,9 @@ export class ChatStore {
     this.#db
       .prepare(
         `INSERT INTO chat_messages (id, conversation_id, parent_id, role, content, reasoning, status, thinking,
-           model, created_at, updated_at)
-         VALUES (@id, @conversationId, @parentId, @role, @content, '', @status, @thinking, @model, @now, @now)`,
+           model, prompt, sources_json, created_at, updated_at)
+         VALUES (@id, @conversationId, @parentId, @role, @content, '', @status, @thinking, @model, @prompt,
+           @sourcesJson, @now, @now)`,
       )
       .run({
         id: input.id,
@@ -138,8 +185,17 @@ export class ChatStore {
         status: input.status,
         thinking: input.thinking ?? null,
         model: input.model ?? null,
+        prompt: input.prompt ?? null,
+        sourcesJson: input.sources != null ? JSON.stringify(input.sources) : null,
         now,
       });
+    const addAttachment = this.#db.prepare(
+      `INSERT INTO chat_attachments (id, message_id, position, name, mime, bytes, text)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    (input.attachments ?? []).forEach((a, position) => {
+      addAttachment.run(a.id, input.id, position, a.name, a.mime, Buffer.from(a.bytes), a.text);
+    });
     return this.message(input.id)!;
   }
 

@@ -187,6 +187,7 @@ describe("chat API: conversations, branches, settings, export", () => {
       temperature: 0.6,
       thinkingPanel: "auto",
       theme: "system",
+      webSearch: false,
     });
     const saved = await api.settings({ temperature: 0.5, thinkingBudget: 2048 });
     assert.equal(saved.body.temperature, 0.5);

@@ -86,6 +86,7 @@ export function App() {
       (e: unknown) => setProblem(String(e)),
     );
   const onDeepThink = useCallback((on: boolean) => update({ deepThink: on }), [update]);
+  const onWebSearch = useCallback((on: boolean) => update({ webSearch: on }), [update]);
   const takeFirstQuestion = useCallback(() => setFirstQuestion(null), []);
   const onMissing = useCallback(() => navigate({ page: "new" }, true), [navigate]);
   // Cleared first, so the same sentence twice in a row is announced twice.
@@ -149,6 +150,7 @@ export function App() {
             firstQuestion={firstQuestion}
             onFirstQuestionTaken={takeFirstQuestion}
             onDeepThink={onDeepThink}
+            onWebSearch={onWebSearch}
             onChanged={list.reload}
             onMissing={onMissing}
             onTitle={setOpenTitle}

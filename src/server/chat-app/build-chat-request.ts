@@ -19,13 +19,14 @@ export function branchTo(messages: readonly ChatMessage[], leafId: string): Chat
 }
 
 export function buildChatRequest(
-  branch: ReadonlyArray<Pick<ChatMessage, "role" | "content">>,
+  branch: ReadonlyArray<Pick<ChatMessage, "role" | "content"> & { prompt?: string | null }>,
   settings: Pick<ChatSettings, "temperature" | "thinkingBudget">,
   deepThink: boolean,
 ): NormalizedRequest {
   const messages: InputMessage[] = [];
   for (const m of branch) {
-    if (m.role === "user") messages.push({ role: "user", content: m.content });
+    // A question with files or search is sent as it was the first time (its stored prompt).
+    if (m.role === "user") messages.push({ role: "user", content: m.prompt ?? m.content });
     else if (m.content.trim() !== "") messages.push({ role: "assistant", content: m.content });
   }
   return normalizeChatRequest({

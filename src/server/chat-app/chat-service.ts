@@ -7,10 +7,12 @@ import type { Engine } from "../../engine/spec.js";
 import { DeepthinkError } from "../../errors.js";
 import type { NormalizedRequest } from "../../protocol/index.js";
 import type { ChatStore } from "../../store/chat-store.js";
+import type { OpenSearch } from "../augment-request.js";
 import { type ModelHost, unavailableError } from "../model-host.js";
+import { augmentAsk } from "./augment-ask.js";
 import { branchTo, buildChatRequest, thinkingLabel } from "./build-chat-request.js";
 import { loadSettings } from "./chat-settings.js";
-import type { ChatMessage, Conversation, SendResult } from "./chat-wire.js";
+import type { AttachmentUpload, ChatMessage, Conversation, SendResult } from "./chat-wire.js";
 import type { GenerationRegistry } from "./generation-registry.js";
 import { notFound } from "./parse-body.js";
 
@@ -19,6 +21,7 @@ export interface ChatServiceDeps {
   registry: GenerationRegistry;
   host: ModelHost;
   idGenerator: () => string;
+  openSearch: OpenSearch;
 }
 
 export interface Ask {
@@ -26,6 +29,9 @@ export interface Ask {
   /** The answer this question follows; null for the first question (or an edit of it). */
   parentId: string | null;
   deepThink?: boolean;
+  /** The saved setting when absent. */
+  webSearch?: boolean;
+  files?: AttachmentUpload[];
 }
 
 /** A conversation's title from its first question: the first line, at most 80 characters. */
@@ -43,7 +49,7 @@ export class ChatService {
     return conversation;
   }
 
-  ask(conversationId: string, ask: Ask): SendResult {
+  async ask(conversationId: string, ask: Ask, signal?: AbortSignal): Promise<SendResult> {
     const { store } = this.deps;
     const conversation = this.conversationOrThrow(conversationId);
     const messages = store.messages(conversationId);
@@ -57,7 +63,21 @@ export class ChatService {
     }
     const engine = this.#engine();
     const branch = ask.parentId != null ? branchTo(messages, ask.parentId) : [];
-    const request = this.#request([...branch, { role: "user", content: ask.content }], ask.deepThink);
+    // Files and search first: a file the server cannot read, or a search that fails, saves nothing.
+    const augmented = await augmentAsk({
+      question: ask.content,
+      files: ask.files ?? [],
+      webSearch: ask.webSearch ?? loadSettings(store).webSearch,
+      history: branch.map((m) => m.prompt ?? m.content),
+      engine,
+      openSearch: this.deps.openSearch,
+      idGenerator: this.deps.idGenerator,
+      ...(signal != null ? { signal } : {}),
+    });
+    const request = this.#request(
+      [...branch, { role: "user", content: ask.content, prompt: augmented.prompt }],
+      ask.deepThink,
+    );
     const result = store.transaction(() => {
       const savedUser = store.insertMessage({
         id: this.deps.idGenerator(),
@@ -66,12 +86,18 @@ export class ChatService {
         role: "user",
         content: ask.content,
         status: "done",
+        prompt: augmented.prompt,
+        sources: augmented.sources,
+        attachments: augmented.attachments,
       });
       const title = conversation.title === "" ? titleFrom(ask.content) : undefined;
-      return { ...this.#save(conversation, savedUser.id, engine, request, title), user: savedUser };
+      return {
+        ...this.#save(conversation, savedUser.id, engine, request, title, augmented.sources),
+        user: savedUser,
+      };
     });
     this.deps.registry.start(result.assistant, engine, request);
-    return result;
+    return augmented.warnings.length > 0 ? { ...result, warnings: augmented.warnings } : result;
   }
 
   regenerate(messageId: string, deepThink: boolean | undefined): SendResult {
@@ -83,8 +109,13 @@ export class ChatService {
     }
     const conversation = this.conversationOrThrow(old.conversationId);
     const engine = this.#engine();
-    const request = this.#request(branchTo(store.messages(conversation.id), old.parentId), deepThink);
-    const result = store.transaction(() => this.#save(conversation, old.parentId!, engine, request));
+    const branch = branchTo(store.messages(conversation.id), old.parentId);
+    const request = this.#request(branch, deepThink);
+    // The question keeps its search results: the new answer cites the same sources.
+    const sources = branch.at(-1)?.sources ?? null;
+    const result = store.transaction(() =>
+      this.#save(conversation, old.parentId!, engine, request, undefined, sources),
+    );
     this.deps.registry.start(result.assistant, engine, request);
     return result;
   }
@@ -114,6 +145,7 @@ export class ChatService {
     engine: Engine,
     request: NormalizedRequest,
     title?: string,
+    sources: ChatMessage["sources"] = null,
   ): SendResult {
     const { store } = this.deps;
     const assistant = store.insertMessage({
@@ -125,6 +157,7 @@ export class ChatService {
       status: "streaming",
       thinking: thinkingLabel(request),
       model: engine.info().modelId,
+      sources,
     });
     const updated = store.updateConversation(
       conversation.id,
@@ -135,7 +168,7 @@ export class ChatService {
   }
 
   #request(
-    branch: Array<Pick<ChatMessage, "role" | "content">>,
+    branch: Array<Pick<ChatMessage, "role" | "content"> & { prompt?: string | null }>,
     deepThink: boolean | undefined,
   ): NormalizedRequest {
     const settings = loadSettings(this.deps.store);

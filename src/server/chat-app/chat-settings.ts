@@ -14,6 +14,7 @@ export const DEFAULT_CHAT_SETTINGS: Readonly<ChatSettings> = {
   temperature: RECOMMENDED_SAMPLING.temperature,
   thinkingPanel: "auto",
   theme: "system",
+  webSearch: false,
 };
 
 const fields = {
@@ -22,6 +23,7 @@ const fields = {
   temperature: z.number().min(0).max(2),
   thinkingPanel: z.enum(["auto", "expanded", "collapsed"]),
   theme: z.enum(["system", "light", "dark"]),
+  webSearch: z.boolean(),
 } satisfies Record<keyof ChatSettings, z.ZodType>;
 
 /** A `PUT /api/settings` body: any subset of the settings; unknown keys are refused. */

@@ -20,6 +20,15 @@ export interface ChatSettings {
   /** `auto`: open while thinking streams, closed once the answer starts. */
   thinkingPanel: ThinkingPanelMode;
   theme: ThemeMode;
+  /** The web search toggle by the input: search with each question and cite the results. */
+  webSearch: boolean;
+}
+
+/** A file sent with a question: base64 of its bytes. */
+export interface AttachmentUpload {
+  name: string;
+  data: string;
+  mimeType?: string;
 }
 
 export interface ConversationDetail {
@@ -34,6 +43,8 @@ export interface SendResult {
   user?: ChatMessage;
   /** The answer being generated (status `streaming`); follow it at `/api/messages/:id/events`. */
   assistant: ChatMessage;
+  /** Files cut to fit the context: one line each, to show beside the question. */
+  warnings?: string[];
 }
 
 export interface ModelStatus {

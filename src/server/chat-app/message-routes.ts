@@ -17,7 +17,15 @@ const AskSchema = z.strictObject({
   content: z.string().trim().min(1, "write a question").max(200_000),
   parentId: z.string().min(1).nullable().default(null),
   deepThink: z.boolean().optional(),
+  /** Off or on for this question; the saved setting when absent. */
+  webSearch: z.boolean().optional(),
+  files: z
+    .array(z.strictObject({ name: z.string().min(1), data: z.string(), mimeType: z.string().optional() }))
+    .optional(),
 });
+
+/** Files travel as base64 in the question's body: room for the per-message file limit (50 MiB) as base64. */
+const ASK_MAX_BYTES = 70 * 1024 * 1024;
 const RegenerateSchema = z.strictObject({ deepThink: z.boolean().optional() });
 
 export interface MessageRouteDeps {
@@ -28,8 +36,8 @@ export interface MessageRouteDeps {
 
 export function messageRoutes(app: Hono<AppEnv>, { store, service, registry }: MessageRouteDeps): void {
   app.post("/api/conversations/:id/messages", async (c) => {
-    const body = await parseBody(c, AskSchema);
-    return c.json(service.ask(c.req.param("id"), body), 201);
+    const body = await parseBody(c, AskSchema, false, ASK_MAX_BYTES);
+    return c.json(await service.ask(c.req.param("id"), body, c.req.raw.signal), 201);
   });
 
   app.post("/api/messages/:id/regenerate", async (c) => {
@@ -39,6 +47,17 @@ export function messageRoutes(app: Hono<AppEnv>, { store, service, registry }: M
 
   app.post("/api/messages/:id/stop", async (c) => {
     return c.json(await service.stop(c.req.param("id")));
+  });
+
+  app.get("/api/attachments/:id", (c) => {
+    const attachment = store.attachment(c.req.param("id"));
+    if (attachment == null) throw notFound("attachment", c.req.param("id"));
+    // Always a download, never rendered inline: an uploaded HTML file must not run on the app's origin.
+    return c.body(new Uint8Array(attachment.bytes), 200, {
+      "Content-Type": "application/octet-stream",
+      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(attachment.name)}`,
+      "X-Content-Type-Options": "nosniff",
+    });
   });
 
   app.get("/api/messages/:id/events", (c) => {

@@ -6,9 +6,11 @@
  */
 import type { Hono } from "hono";
 import type { Logger } from "pino";
+import { searchConfigFromEnv } from "../../search/search-config.js";
 import { ChatStore } from "../../store/chat-store.js";
 import type { Database } from "../../store/open-database.js";
 import type { AppEnv, Clock } from "../app-env.js";
+import type { OpenSearch } from "../augment-request.js";
 import type { ModelHost } from "../model-host.js";
 import { ChatService } from "./chat-service.js";
 import { conversationRoutes } from "./conversation-routes.js";
@@ -28,6 +30,8 @@ export interface ChatAppDeps {
   webRoot?: string | null;
   /** How often a streaming answer is saved (ms); default 250. */
   persistEveryMs?: number;
+  /** Web search for questions asked with it on; default: the settings in this process's environment. */
+  openSearch?: OpenSearch;
 }
 
 export interface ChatApp {
@@ -47,7 +51,13 @@ export function mountChatApp(app: Hono<AppEnv>, deps: ChatAppDeps): ChatApp {
     persistEveryMs: deps.persistEveryMs ?? 250,
     onFault: (error) => logger?.error({ err: error }, "chat: a generation failed"),
   });
-  const service = new ChatService({ store, registry, host, idGenerator: deps.idGenerator });
+  const service = new ChatService({
+    store,
+    registry,
+    host,
+    idGenerator: deps.idGenerator,
+    openSearch: deps.openSearch ?? ((provider) => searchConfigFromEnv(process.env, { provider })),
+  });
 
   conversationRoutes(app, { store, service, clock, idGenerator: deps.idGenerator });
   messageRoutes(app, { store, service, registry });

@@ -13,9 +13,14 @@ import { readJsonBody } from "../read-json-body.js";
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /** `optional`: an empty body reads as `undefined` (for bodies whose every field is optional). */
-export async function parseBody<T>(c: Context<AppEnv>, schema: z.ZodType<T>, optional = false): Promise<T> {
+export async function parseBody<T>(
+  c: Context<AppEnv>,
+  schema: z.ZodType<T>,
+  optional = false,
+  maxBytes = MAX_BODY_BYTES,
+): Promise<T> {
   const empty = optional && (c.req.raw.body == null || c.req.header("content-length") === "0");
-  const value = empty ? undefined : await readJsonBody(c.req.raw, MAX_BODY_BYTES);
+  const value = empty ? undefined : await readJsonBody(c.req.raw, maxBytes);
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
@@ -27,7 +32,7 @@ export async function parseBody<T>(c: Context<AppEnv>, schema: z.ZodType<T>, opt
 }
 
 /** 404 for a conversation or message id that does not exist (or no longer does). */
-export function notFound(what: "conversation" | "message", id: string): HttpProblem {
+export function notFound(what: "conversation" | "message" | "attachment", id: string): HttpProblem {
   return new HttpProblem(plainHttpError(404, `There is no ${what} '${id}'.`, `${what}_not_found`));
 }
 

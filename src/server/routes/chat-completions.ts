@@ -6,6 +6,7 @@
 import type { Context } from "hono";
 import { normalizeChatRequest } from "../../protocol/index.js";
 import type { AppEnv, Clock, RequestRecord, ServerLimits } from "../app-env.js";
+import { augmentRequest, type OpenSearch } from "../augment-request.js";
 import { parseChatRequest } from "../chat-request-schema.js";
 import { createChunkEncoder, type IndexedPart } from "../chunk-encoder.js";
 import { foldCompletion } from "../fold-chunks.js";
@@ -26,29 +27,37 @@ export interface ChatCompletionsDeps {
   clock: Clock;
   idGenerator: () => string;
   reasoningFields: ReasoningFields;
+  /** Web search for `web_search` requests (the server's environment by default). */
+  openSearch: OpenSearch;
 }
 
 export function chatCompletionsHandler(deps: ChatCompletionsDeps) {
   const { host, limits, clock, reasoningFields } = deps;
   return async (c: Context<AppEnv>): Promise<Response> => {
     const record = c.get("record");
-    const body = parseChatRequest(await readJsonBody(c.req.raw, limits.maxBodyBytes));
-    rejectUnsupported(body, limits.maxChoices);
-    const { engine, model } = servedFrom(host, body.model);
+    const parsed = parseChatRequest(await readJsonBody(c.req.raw, limits.maxBodyBytes));
+    rejectUnsupported(parsed, limits.maxChoices);
+    const { engine, model } = servedFrom(host, parsed.model);
     record.model = model;
-    const request = normalizeChatRequest(toProtocolInput(body));
-    if (request.warnings.length > 0) {
-      // Codes only: header values must stay ASCII; the full messages are in the body (non-stream) and docs.
-      c.header("X-Deepthink-Warnings", request.warnings.map((w) => w.code).join(", "));
-    }
 
-    const n = body.n ?? 1;
-    const stream = body.stream === true;
     const controller = new AbortController();
-    // The socket's signal: a client that goes away stops its generations and frees their slots.
+    // The socket's signal: a client that goes away stops its generations (and its search) and frees slots.
     const clientSignal = c.req.raw.signal;
     if (clientSignal.aborted) controller.abort();
     else clientSignal.addEventListener("abort", () => controller.abort(), { once: true });
+
+    const augmented = await augmentRequest(parsed, engine, deps.openSearch, controller.signal);
+    const body = augmented.body;
+    const request = normalizeChatRequest(toProtocolInput(body));
+    const warnings = [...request.warnings, ...augmented.warnings];
+    if (warnings.length > 0) {
+      // Codes only: header values must stay ASCII; the full messages are in the body (non-stream) and docs.
+      c.header("X-Deepthink-Warnings", warnings.map((w) => w.code).join(", "));
+    }
+    const sources = augmented.searched ? { sources: augmented.sources } : {};
+
+    const n = body.n ?? 1;
+    const stream = body.stream === true;
 
     const source = startChoices(engine, request, n, controller);
     const encoder = createChunkEncoder({
@@ -58,12 +67,13 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps) {
       choices: n,
       includeUsage: stream ? body.stream_options?.include_usage === true : true,
       reasoningFields,
+      firstChunkExtra: sources,
     });
     const onPart = partObserver(record, clock);
 
     if (!stream) {
       const completion = await foldCompletion(await source, encoder, reasoningFields, onPart);
-      return c.json(request.warnings.length > 0 ? { ...completion, warnings: request.warnings } : completion);
+      return c.json({ ...completion, ...sources, ...(warnings.length > 0 ? { warnings } : {}) });
     }
 
     // A request refused at once (queue full, prompt too long) still gets its proper HTTP status.

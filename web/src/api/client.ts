@@ -69,8 +69,15 @@ export const api = {
   updateConversation: (id: string, patch: { title?: string; currentLeafId?: string | null }) =>
     call<Conversation>("PATCH", `/api/conversations/${enc(id)}`, patch),
   deleteConversation: (id: string) => call<void>("DELETE", `/api/conversations/${enc(id)}`),
-  ask: (id: string, body: { content: string; parentId: string | null; deepThink: boolean }) =>
-    call<SendResult>("POST", `/api/conversations/${enc(id)}/messages`, body),
+  ask: (
+    id: string,
+    body: {
+      content: string;
+      parentId: string | null;
+      deepThink: boolean;
+      files?: Array<{ name: string; data: string; mimeType?: string }>;
+    },
+  ) => call<SendResult>("POST", `/api/conversations/${enc(id)}/messages`, body),
   regenerate: (messageId: string, deepThink: boolean) =>
     call<SendResult>("POST", `/api/messages/${enc(messageId)}/regenerate`, { deepThink }),
   stop: (messageId: string) => call<ChatMessage>("POST", `/api/messages/${enc(messageId)}/stop`),

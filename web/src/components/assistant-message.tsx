@@ -33,7 +33,12 @@ export const AssistantMessage = memo(function AssistantMessage(props: AssistantM
       data-message-id={message.id}
     >
       {thinks && <ThinkingPanel message={message} mode={props.thinkingPanel} />}
-      {message.content !== "" && <Markdown className="answer" text={message.content} />}
+      {message.content !== "" && (
+        <Markdown className="answer" text={message.content} sources={message.sources} />
+      )}
+      {!streaming && message.sources != null && message.sources.length > 0 && (
+        <SourcesPanel sources={message.sources} />
+      )}
       {message.status === "stopped" && <p className="message-note">Stopped</p>}
       {message.status === "error" && (
         <p className="message-note error" role="alert">
@@ -60,6 +65,31 @@ export const AssistantMessage = memo(function AssistantMessage(props: AssistantM
     </article>
   );
 });
+
+/** The search results the answer was given, numbered as it cites them. */
+function SourcesPanel({ sources }: { sources: NonNullable<ChatMessage["sources"]> }) {
+  return (
+    <details className="sources-panel" open>
+      <summary>
+        {sources.length} {sources.length === 1 ? "source" : "sources"}
+      </summary>
+      <ol>
+        {sources.map((source) => (
+          <li key={source.index} value={source.index} data-source-index={source.index}>
+            {/^https?:/i.test(source.url) ? (
+              <a href={source.url} target="_blank" rel="noopener noreferrer">
+                {source.title}
+              </a>
+            ) : (
+              <span>{source.title}</span>
+            )}
+            <span className="source-url">{source.url}</span>
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
 
 function Stats({ message }: { message: ChatMessage }) {
   if (message.completionTokens == null) return null;

@@ -16,6 +16,7 @@ export interface ChatViewProps {
   firstQuestion: string | null;
   onFirstQuestionTaken: () => void;
   onDeepThink: (on: boolean) => void;
+  onWebSearch?: (on: boolean) => void;
   onChanged: () => void;
   onMissing: () => void;
   onTitle: (title: string) => void;
@@ -110,7 +111,10 @@ export function ChatView(props: ChatViewProps) {
         blockedReason={props.blockedReason}
         deepThink={settings.deepThink}
         onDeepThink={props.onDeepThink}
-        onSend={(text) => chat.ask(text, settings.deepThink)}
+        webSearch={settings.webSearch}
+        {...(props.onWebSearch != null ? { onWebSearch: props.onWebSearch } : {})}
+        canAttach
+        onSend={(text, files) => chat.ask(text, settings.deepThink, files)}
         onStop={() => void chat.stop()}
       />
     </>

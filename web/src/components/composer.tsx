@@ -12,13 +12,46 @@ export interface ComposerProps {
   blockedReason: string | null;
   deepThink: boolean;
   onDeepThink: (on: boolean) => void;
-  onSend: (text: string) => Promise<boolean>;
+  onSend: (text: string, files: AttachedFile[]) => Promise<boolean>;
+  /** The web search toggle; absent: not shown. */
+  webSearch?: boolean;
+  onWebSearch?: (on: boolean) => void;
+  /** Whether files can be attached here (an attach button and drag-drop). */
+  canAttach?: boolean;
   onStop: () => void;
   placeholder?: string;
 }
 
+/** A file read in the browser, base64, sent with the question (the server checks the limits). */
+export interface AttachedFile {
+  name: string;
+  data: string;
+  mimeType?: string;
+  size: number;
+}
+
+async function readAttachment(file: File): Promise<AttachedFile> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return {
+    name: file.name,
+    data: btoa(binary),
+    size: file.size,
+    ...(file.type !== "" ? { mimeType: file.type } : {}),
+  };
+}
+
 export function Composer(props: ComposerProps) {
   const [text, setText] = useState("");
+  const [files, setFiles] = useState<AttachedFile[]>([]);
+  const picker = useRef<HTMLInputElement>(null);
+  const attach = async (list: FileList | null) => {
+    if (list == null) return;
+    const read = await Promise.all([...list].map(readAttachment));
+    setFiles((current) => [...current, ...read]);
+  };
   const [sending, setSending] = useState(false);
   const input = useRef<HTMLTextAreaElement>(null);
   const composing = useRef(false);
@@ -39,7 +72,10 @@ export function Composer(props: ComposerProps) {
     if (!canSend) return;
     setSending(true);
     try {
-      if (await props.onSend(text)) setText("");
+      if (await props.onSend(text, files)) {
+        setText("");
+        setFiles([]);
+      }
     } finally {
       setSending(false);
       input.current?.focus();
@@ -61,7 +97,33 @@ export function Composer(props: ComposerProps) {
         e.preventDefault();
         void send();
       }}
+      onDragOver={(e) => {
+        if (props.canAttach === true) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        if (props.canAttach !== true) return;
+        e.preventDefault();
+        void attach(e.dataTransfer.files);
+      }}
     >
+      {files.length > 0 && (
+        <ul className="attachment-chips" aria-label="Attached files">
+          {files.map((file, i) => (
+            // Files have no id; the list only changes by adding or removing through these chips.
+            // biome-ignore lint/suspicious/noArrayIndexKey: see above
+            <li key={`${file.name}-${i}`} className="attachment-chip">
+              <span>{file.name}</span>
+              <button
+                type="button"
+                aria-label={`Remove ${file.name}`}
+                onClick={() => setFiles((current) => current.filter((_, j) => j !== i))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       <label htmlFor="composer-input" className="sr-only">
         Message
       </label>
@@ -96,6 +158,42 @@ export function Composer(props: ComposerProps) {
           <ThinkIcon />
           <span>DeepThink</span>
         </button>
+        {props.onWebSearch != null && (
+          <button
+            type="button"
+            className="deepthink-toggle web-search-toggle"
+            aria-pressed={props.webSearch === true}
+            title={props.webSearch === true ? "Search on: questions are searched and cited" : "Search off"}
+            onClick={() => props.onWebSearch?.(props.webSearch !== true)}
+          >
+            <span>Search</span>
+          </button>
+        )}
+        {props.canAttach === true && (
+          <>
+            <input
+              ref={picker}
+              type="file"
+              multiple
+              hidden
+              aria-label="Attach files"
+              data-testid="attach-input"
+              onChange={(e) => {
+                void attach(e.target.files);
+                e.target.value = "";
+              }}
+            />
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Attach files"
+              title="Attach files"
+              onClick={() => picker.current?.click()}
+            >
+              📎
+            </button>
+          </>
+        )}
         {props.blockedReason != null && (
           <span id="composer-blocked" className="composer-blocked">
             {props.blockedReason}

@@ -4,15 +4,17 @@
  * component, so while an answer streams only its last block is parsed again; the split itself resumes
  * where the last finished block ended.
  */
-import { memo, useRef } from "react";
+import { memo, useMemo, useRef } from "react";
 import ReactMarkdown, { type Components } from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
 import rehypeKatex from "rehype-katex";
 import rehypeSanitize from "rehype-sanitize";
 import remarkGfm from "remark-gfm";
 import remarkMath from "remark-math";
+import type { ChatMessage } from "../api/wire";
 import { normalizeMathDelimiters } from "../markdown/math-delimiters";
 import { rehypeRawAsText } from "../markdown/raw-html-as-text";
+import { rehypeCitations } from "../markdown/rehype-citations";
 import { sanitizeSchema } from "../markdown/sanitize-schema";
 import { splitBlocks } from "../markdown/split-blocks";
 import { CodeBlock } from "./code-block";
@@ -26,6 +28,17 @@ const rehypePlugins = [
   [rehypeKatex, { throwOnError: false, strict: "ignore", trust: false }],
   [rehypeHighlight, { detect: false }],
 ] as const;
+type Sources = NonNullable<ChatMessage["sources"]>;
+type RehypePlugins = NonNullable<React.ComponentProps<typeof ReactMarkdown>["rehypePlugins"]>;
+const NO_SOURCES: Sources = [];
+
+/** Citations run after sanitising (their elements are ours, built from the server's sources). */
+function pluginsFor(sources: Sources): RehypePlugins {
+  const base = rehypePlugins as unknown as RehypePlugins;
+  return sources.length === 0 ? base : [...base, [rehypeCitations, { sources }]];
+}
+const BASE_PLUGINS = pluginsFor(NO_SOURCES);
+
 const components: Components = { pre: CodeBlock, a: SafeLink };
 
 function SafeLink(props: React.ComponentProps<"a">) {
@@ -33,15 +46,10 @@ function SafeLink(props: React.ComponentProps<"a">) {
   return <a {...rest} target="_blank" rel="noopener noreferrer nofollow" />;
 }
 
-const Block = memo(function Block({ source }: { source: string }) {
+// Memoised on the block's text and the plugin list; the list only changes when the sources do.
+const Block = memo(function Block({ source, plugins }: { source: string; plugins: RehypePlugins }) {
   return (
-    <ReactMarkdown
-      remarkPlugins={remarkPlugins}
-      rehypePlugins={
-        rehypePlugins as unknown as NonNullable<React.ComponentProps<typeof ReactMarkdown>["rehypePlugins"]>
-      }
-      components={components}
-    >
+    <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={plugins} components={components}>
       {normalizeMathDelimiters(source)}
     </ReactMarkdown>
   );
@@ -68,14 +76,30 @@ function useBlocks(text: string): string[] {
   return tail.trim() !== "" ? [...blocks, tail] : blocks;
 }
 
-export function Markdown({ text, className }: { text: string; className?: string }) {
+export function Markdown({
+  text,
+  className,
+  sources,
+}: {
+  text: string;
+  className?: string;
+  /** Web search sources: `[citation:N]` markers become chips linking to them. */
+  sources?: Sources | null;
+}) {
   const blocks = useBlocks(text);
+  // Keyed on the content, not the array's identity: a re-fetched message must not re-render every block.
+  const sourcesKey = sources != null && sources.length > 0 ? JSON.stringify(sources) : "";
+  // biome-ignore lint/correctness/useExhaustiveDependencies: sourcesKey stands for sources
+  const plugins = useMemo(
+    () => (sourcesKey === "" ? BASE_PLUGINS : pluginsFor(sources ?? NO_SOURCES)),
+    [sourcesKey],
+  );
   return (
     <div className={`markdown${className != null ? ` ${className}` : ""}`}>
       {blocks.map((source, index) => (
         // Blocks only ever append, so an index is a stable key.
         // biome-ignore lint/suspicious/noArrayIndexKey: see above
-        <Block key={index} source={source} />
+        <Block key={index} source={source} plugins={plugins} />
       ))}
     </div>
   );

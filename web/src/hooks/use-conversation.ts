@@ -5,6 +5,9 @@
  */
 import { useCallback, useEffect, useMemo, useReducer, useState } from "react";
 import { ApiError, api } from "../api/client";
+
+type AskFile = { name: string; data: string; mimeType?: string };
+
 import type { ChatMessage, SendResult } from "../api/wire";
 import { conversationReducer, EMPTY_STATE, type ViewMessage } from "../state/conversation-reducer";
 import { branchTo, newestLeafUnder } from "../state/conversation-tree";
@@ -76,8 +79,25 @@ export function useConversation(id: string, handlers: ConversationHandlers) {
     }
   }, []);
 
-  const ask = (content: string, parentId: string | null, deepThink: boolean) =>
-    run(async () => started(await api.ask(id, { content, parentId, deepThink })));
+  const ask = (content: string, parentId: string | null, deepThink: boolean, files: AskFile[] = []) =>
+    run(async () =>
+      started(
+        await api.ask(id, {
+          content,
+          parentId,
+          deepThink,
+          ...(files.length > 0
+            ? {
+                files: files.map(({ name, data, mimeType }) => ({
+                  name,
+                  data,
+                  ...(mimeType != null ? { mimeType } : {}),
+                })),
+              }
+            : {}),
+        }),
+      ),
+    );
 
   return {
     conversation: state.conversation,
@@ -88,7 +108,8 @@ export function useConversation(id: string, handlers: ConversationHandlers) {
     notFound,
     dismissError: () => setError(null),
     /** A new question after the branch's last answer. */
-    ask: (content: string, deepThink: boolean) => ask(content, branch.at(-1)?.id ?? null, deepThink),
+    ask: (content: string, deepThink: boolean, files: AskFile[] = []) =>
+      ask(content, branch.at(-1)?.id ?? null, deepThink, files),
     /** An edited question: a sibling of the original, answered afresh. */
     edit: (question: ChatMessage, content: string, deepThink: boolean) =>
       ask(content, question.parentId, deepThink),

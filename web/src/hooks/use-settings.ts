@@ -12,6 +12,7 @@ const DEFAULTS: ChatSettings = {
   temperature: 0.6,
   thinkingPanel: "auto",
   theme: "system",
+  webSearch: false,
 };
 
 export function useSettings() {
