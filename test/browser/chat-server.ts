@@ -11,6 +11,7 @@ import { createAdaptorServer } from "@hono/node-server";
 import pino from "pino";
 import { createLlamaCppEngine } from "../../src/engine/llama-cpp/index.js";
 import type { Engine } from "../../src/engine/spec.js";
+import type { OpenSearch } from "../../src/server/augment-request.js";
 import { type ChatApp, mountChatApp } from "../../src/server/chat-app/index.js";
 import { createApp, hostFromEngine } from "../../src/server/index.js";
 import type { ModelHost } from "../../src/server/model-host.js";
@@ -27,6 +28,8 @@ export interface ChatServerOptions {
   host?: ModelHost;
   /** Wraps the real engine (a test that records the requests it is given). */
   wrapEngine?: (engine: Engine) => Engine;
+  /** The chat app's web search (`mountChatApp`'s `openSearch`); default: this process's environment. */
+  openSearch?: OpenSearch;
 }
 
 export interface ChatServer {
@@ -47,7 +50,13 @@ export async function startChatServer(options: ChatServerOptions): Promise<ChatS
   let host = options.host;
   if (host == null) {
     engine = await createLlamaCppEngine({
-      modelPath: await scriptedModelPath({ ...(options.reply != null ? { reply: options.reply } : {}) }),
+      modelPath: await scriptedModelPath({
+        ...(options.reply != null ? { reply: options.reply } : {}),
+        // The test model is trained for 4,096 tokens; a larger context needs a model made for it.
+        ...(options.contextSize != null && options.contextSize > 4096
+          ? { contextLength: options.contextSize }
+          : {}),
+      }),
       modelId: "r1-test",
       threads: 1,
       contextSize: options.contextSize ?? 2048,
@@ -58,7 +67,8 @@ export async function startChatServer(options: ChatServerOptions): Promise<ChatS
     await host.settled();
   }
   const served = host;
-  let running = await listen(served, dbPath);
+  const listenOn = () => listen(served, dbPath, options.openSearch);
+  let running = await listenOn();
   const server: ChatServer = {
     url: running.url,
     engine,
@@ -67,7 +77,7 @@ export async function startChatServer(options: ChatServerOptions): Promise<ChatS
     async restart() {
       await running.stop();
       // A new port: clients' pooled keep-alive sockets to the old server cannot be mistaken for it.
-      running = await listen(served, dbPath);
+      running = await listenOn();
       server.db = running.db;
       server.url = running.url;
     },
@@ -86,7 +96,7 @@ interface Running {
   stop(): Promise<void>;
 }
 
-async function listen(host: ModelHost, dbPath: string): Promise<Running> {
+async function listen(host: ModelHost, dbPath: string, openSearch?: OpenSearch): Promise<Running> {
   const db = openDatabase(dbPath);
   const logger = pino({ level: "silent" });
   const app = createApp({ models: host, logger });
@@ -96,6 +106,7 @@ async function listen(host: ModelHost, dbPath: string): Promise<Running> {
     clock: { now: () => performance.timeOrigin + performance.now() },
     idGenerator: () => crypto.randomUUID().replaceAll("-", ""),
     logger,
+    ...(openSearch != null ? { openSearch } : {}),
   });
   const server = createAdaptorServer({ fetch: app.fetch, hostname: "127.0.0.1" });
   await new Promise<void>((resolve, reject) => {

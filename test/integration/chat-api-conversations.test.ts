@@ -112,10 +112,10 @@ describe("chat API: conversations, branches, settings, export", () => {
       `/api/conversations/${c.id}/messages`,
       {
         content: "hi",
-        model: "x",
+        stream: true,
       },
     );
-    assert.equal(extra.status, 400);
+    assert.equal(extra.status, 400, "unknown fields are refused");
     const notJson = await api.call("POST", `/api/conversations/${c.id}/messages`, "{nope");
     assert.equal(notJson.status, 400);
     const badParent = await api.call<{ error: { param: string } }>(
@@ -188,6 +188,7 @@ describe("chat API: conversations, branches, settings, export", () => {
       thinkingPanel: "auto",
       theme: "system",
       webSearch: false,
+      model: null,
     });
     const saved = await api.settings({ temperature: 0.5, thinkingBudget: 2048 });
     assert.equal(saved.body.temperature, 0.5);

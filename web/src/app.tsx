@@ -5,7 +5,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "./api/client";
-import { ChatView } from "./components/chat-view";
+import { ChatView, type FirstQuestion } from "./components/chat-view";
+import type { AttachedFile } from "./components/composer";
 import { ModelBanner } from "./components/model-banner";
 import { NewChat } from "./components/new-chat";
 import { SettingsDialog } from "./components/settings-dialog";
@@ -13,6 +14,7 @@ import { Sidebar } from "./components/sidebar";
 import { TopBar } from "./components/top-bar";
 import { useConversationList } from "./hooks/use-conversation-list";
 import { useModelStatus } from "./hooks/use-model-status";
+import { useModels } from "./hooks/use-models";
 import { useRoute } from "./hooks/use-route";
 import { useSettings } from "./hooks/use-settings";
 
@@ -21,9 +23,12 @@ export function App() {
   const { settings, update, error: settingsError } = useSettings();
   const status = useModelStatus();
   const list = useConversationList();
+  const models = useModels(
+    status == null ? "" : `${status.state}:${"modelId" in status ? status.modelId : ""}`,
+  );
   const [drawer, setDrawer] = useState(false);
   const [announcement, setAnnouncement] = useState("");
-  const [firstQuestion, setFirstQuestion] = useState<string | null>(null);
+  const [firstQuestion, setFirstQuestion] = useState<FirstQuestion | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
   const menuButton = useRef<HTMLButtonElement>(null);
@@ -63,10 +68,10 @@ export function App() {
     closeDrawer(false);
     window.requestAnimationFrame(() => document.getElementById("composer-input")?.focus());
   };
-  const askFirst = async (text: string) => {
+  const askFirst = async (text: string, files: AttachedFile[]) => {
     try {
       const conversation = await api.createConversation();
-      setFirstQuestion(text);
+      setFirstQuestion({ text, files });
       navigate({ page: "conversation", id: conversation.id });
       return true;
     } catch (e) {
@@ -87,6 +92,7 @@ export function App() {
     );
   const onDeepThink = useCallback((on: boolean) => update({ deepThink: on }), [update]);
   const onWebSearch = useCallback((on: boolean) => update({ webSearch: on }), [update]);
+  const onChooseModel = useCallback((id: string) => update({ model: id }), [update]);
   const takeFirstQuestion = useCallback(() => setFirstQuestion(null), []);
   const onMissing = useCallback(() => navigate({ page: "new" }, true), [navigate]);
   // Cleared first, so the same sentence twice in a row is announced twice.
@@ -125,6 +131,9 @@ export function App() {
         <TopBar
           title={title || "Untitled"}
           modelId={modelId}
+          models={models}
+          chosenModel={settings.model}
+          onChooseModel={onChooseModel}
           conversationId={currentId}
           drawerOpen={drawer}
           menuButton={menuButton}
@@ -162,6 +171,7 @@ export function App() {
             modelId={modelId}
             blockedReason={blockedReason}
             onDeepThink={onDeepThink}
+            onWebSearch={onWebSearch}
             onAsk={askFirst}
           />
         )}

@@ -8,7 +8,8 @@ import { DeepthinkError } from "../../errors.js";
 import type { NormalizedRequest } from "../../protocol/index.js";
 import type { ChatStore } from "../../store/chat-store.js";
 import type { OpenSearch } from "../augment-request.js";
-import { type ModelHost, unavailableError } from "../model-host.js";
+import type { ModelHost } from "../model-host.js";
+import { servedFrom, servedNames } from "../model-set.js";
 import { augmentAsk } from "./augment-ask.js";
 import { branchTo, buildChatRequest, thinkingLabel } from "./build-chat-request.js";
 import { loadSettings } from "./chat-settings.js";
@@ -31,6 +32,8 @@ export interface Ask {
   deepThink?: boolean;
   /** The saved setting when absent. */
   webSearch?: boolean;
+  /** A served model's id or alias; the saved setting (or the default model) when absent. */
+  model?: string;
   files?: AttachmentUpload[];
 }
 
@@ -61,7 +64,7 @@ export class ChatService {
         });
       }
     }
-    const engine = this.#engine();
+    const engine = this.#engine(ask.model);
     const branch = ask.parentId != null ? branchTo(messages, ask.parentId) : [];
     // Files and search first: a file the server cannot read, or a search that fails, saves nothing.
     const augmented = await augmentAsk({
@@ -100,7 +103,7 @@ export class ChatService {
     return augmented.warnings.length > 0 ? { ...result, warnings: augmented.warnings } : result;
   }
 
-  regenerate(messageId: string, deepThink: boolean | undefined): SendResult {
+  regenerate(messageId: string, deepThink: boolean | undefined, model?: string): SendResult {
     const { store } = this.deps;
     const old = store.message(messageId);
     if (old == null) throw notFound("message", messageId);
@@ -108,7 +111,7 @@ export class ChatService {
       throw new DeepthinkError("invalid_request", "Only an answer can be regenerated.", { param: "id" });
     }
     const conversation = this.conversationOrThrow(old.conversationId);
-    const engine = this.#engine();
+    const engine = this.#engine(model);
     const branch = branchTo(store.messages(conversation.id), old.parentId);
     const request = this.#request(branch, deepThink);
     // The question keeps its search results: the new answer cites the same sources.
@@ -175,11 +178,16 @@ export class ChatService {
     return buildChatRequest(branch, settings, deepThink ?? settings.deepThink);
   }
 
-  #engine(): Engine {
-    const status = this.deps.host.status();
-    const engine = this.deps.host.engine();
-    if (status.state !== "ready") throw unavailableError(status);
-    if (engine == null) throw new DeepthinkError("model_unavailable", "No model is loaded.");
-    return engine;
+  /**
+   * The engine for `requested` (a question's own `model`), else the model picker's setting, else the
+   * default model. A setting naming a model the server no longer serves falls back to the default; a
+   * question's own unknown model is a 404 `model_not_found`, as on /v1.
+   */
+  #engine(requested: string | undefined): Engine {
+    const { host, store } = this.deps;
+    if (requested != null) return servedFrom(host, requested).engine;
+    const saved = loadSettings(store).model;
+    const served = saved != null && servedNames(host).some((names) => names.includes(saved));
+    return servedFrom(host, served ? saved : null).engine;
   }
 }

@@ -15,6 +15,7 @@ export const DEFAULT_CHAT_SETTINGS: Readonly<ChatSettings> = {
   thinkingPanel: "auto",
   theme: "system",
   webSearch: false,
+  model: null,
 };
 
 const fields = {
@@ -24,6 +25,7 @@ const fields = {
   thinkingPanel: z.enum(["auto", "expanded", "collapsed"]),
   theme: z.enum(["system", "light", "dark"]),
   webSearch: z.boolean(),
+  model: z.string().min(1).max(200).nullable(),
 } satisfies Record<keyof ChatSettings, z.ZodType>;
 
 /** A `PUT /api/settings` body: any subset of the settings; unknown keys are refused. */

@@ -22,6 +22,17 @@ export interface ChatSettings {
   theme: ThemeMode;
   /** The web search toggle by the input: search with each question and cite the results. */
   webSearch: boolean;
+  /** The model picker in the header: the id of a served model; null (or one no longer served) is the default. */
+  model: string | null;
+}
+
+/** One model of `GET /api/models`: every model the server serves (the embedded one and upstream ones). */
+export interface ChatModel {
+  id: string;
+  aliases: string[];
+  state: "loading" | "ready" | "error";
+  /** The first model: what a question gets when no model is chosen. */
+  isDefault: boolean;
 }
 
 /** A file sent with a question: base64 of its bytes. */

@@ -19,6 +19,8 @@ const AskSchema = z.strictObject({
   deepThink: z.boolean().optional(),
   /** Off or on for this question; the saved setting when absent. */
   webSearch: z.boolean().optional(),
+  /** A served model's id or alias for this question; the saved setting (or the default) when absent. */
+  model: z.string().min(1).max(200).optional(),
   files: z
     .array(z.strictObject({ name: z.string().min(1), data: z.string(), mimeType: z.string().optional() }))
     .optional(),
@@ -26,7 +28,10 @@ const AskSchema = z.strictObject({
 
 /** Files travel as base64 in the question's body: room for the per-message file limit (50 MiB) as base64. */
 const ASK_MAX_BYTES = 70 * 1024 * 1024;
-const RegenerateSchema = z.strictObject({ deepThink: z.boolean().optional() });
+const RegenerateSchema = z.strictObject({
+  deepThink: z.boolean().optional(),
+  model: z.string().min(1).max(200).optional(),
+});
 
 export interface MessageRouteDeps {
   store: ChatStore;
@@ -42,7 +47,7 @@ export function messageRoutes(app: Hono<AppEnv>, { store, service, registry }: M
 
   app.post("/api/messages/:id/regenerate", async (c) => {
     const body = await parseBody(c, RegenerateSchema.optional().default({}), true);
-    return c.json(service.regenerate(c.req.param("id"), body.deepThink), 201);
+    return c.json(service.regenerate(c.req.param("id"), body.deepThink, body.model), 201);
   });
 
   app.post("/api/messages/:id/stop", async (c) => {

@@ -7,8 +7,9 @@ import type { Hono } from "hono";
 import type { ChatStore } from "../../store/chat-store.js";
 import type { AppEnv } from "../app-env.js";
 import type { ModelHost } from "../model-host.js";
+import { hostsOf } from "../model-set.js";
 import { loadSettings, SettingsPatchSchema, saveSettings } from "./chat-settings.js";
-import type { ModelStatus } from "./chat-wire.js";
+import type { ChatModel, ModelStatus } from "./chat-wire.js";
 import { parseBody } from "./parse-body.js";
 
 export function settingsStatusRoutes(app: Hono<AppEnv>, deps: { store: ChatStore; host: ModelHost }): void {
@@ -20,9 +21,23 @@ export function settingsStatusRoutes(app: Hono<AppEnv>, deps: { store: ChatStore
     return c.json(saveSettings(store, patch));
   });
 
+  app.get("/api/models", (c) => {
+    c.header("Cache-Control", "no-store");
+    return c.json({ models: chatModels(host) });
+  });
+
   app.get("/api/status", (c) => {
     c.header("Cache-Control", "no-store");
     return c.json(modelStatus(host));
+  });
+}
+
+/** Every model the server serves, the default first; one still loading has no name yet and is left out. */
+export function chatModels(host: ModelHost): ChatModel[] {
+  return hostsOf(host).flatMap((h, index) => {
+    const names = h.names();
+    if (names == null) return [];
+    return [{ id: names.id, aliases: names.aliases, state: h.status().state, isDefault: index === 0 }];
   });
 }
 

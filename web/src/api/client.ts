@@ -5,6 +5,7 @@
  */
 import type {
   ChatMessage,
+  ChatModel,
   ChatSettings,
   Conversation,
   ConversationDetail,
@@ -84,6 +85,7 @@ export const api = {
   settings: () => call<ChatSettings>("GET", "/api/settings"),
   saveSettings: (patch: Partial<ChatSettings>) => call<ChatSettings>("PUT", "/api/settings", patch),
   status: () => call<ModelStatus>("GET", "/api/status"),
+  models: () => call<{ models: ChatModel[] }>("GET", "/api/models"),
 };
 
 /** Downloads an export through fetch (so an API key can go with it) and saves it under the server's name. */

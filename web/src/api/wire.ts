@@ -1,6 +1,7 @@
 /** The chat API's types, shared with the server (one contract, checked on both sides). */
 export type {
   ChatMessage,
+  ChatModel,
   ChatSettings,
   Conversation,
   ConversationDetail,

@@ -5,15 +5,21 @@
 import { useCallback, useEffect, useRef } from "react";
 import type { ChatMessage, ChatSettings } from "../api/wire";
 import { useConversation } from "../hooks/use-conversation";
-import { Composer } from "./composer";
+import { type AttachedFile, Composer } from "./composer";
 import { MessageList } from "./message-list";
+
+/** A question typed on the new-chat page, with its files. */
+export interface FirstQuestion {
+  text: string;
+  files: AttachedFile[];
+}
 
 export interface ChatViewProps {
   id: string;
   settings: ChatSettings;
   blockedReason: string | null;
   /** A question typed on the new-chat page, to ask as soon as this conversation is open. */
-  firstQuestion: string | null;
+  firstQuestion: FirstQuestion | null;
   onFirstQuestionTaken: () => void;
   onDeepThink: (on: boolean) => void;
   onWebSearch?: (on: boolean) => void;
@@ -58,7 +64,7 @@ export function ChatView(props: ChatViewProps) {
   useEffect(() => {
     if (firstQuestion == null || chat.conversation == null) return;
     onFirstQuestionTaken();
-    void chat.ask(firstQuestion, settings.deepThink);
+    void chat.ask(firstQuestion.text, settings.deepThink, firstQuestion.files);
   }, [firstQuestion, chat.conversation, chat.ask, onFirstQuestionTaken, settings.deepThink]);
 
   const { onTitle } = props;
@@ -102,6 +108,18 @@ export function ChatView(props: ChatViewProps) {
         <div className="banner error composer-error" role="alert">
           {chat.error}
           <button type="button" className="button" onClick={chat.dismissError}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {chat.warnings.length > 0 && (
+        <div className="banner composer-notice" role="status">
+          <ul aria-label="Warnings">
+            {chat.warnings.map((warning) => (
+              <li key={warning}>{warning}</li>
+            ))}
+          </ul>
+          <button type="button" className="button" onClick={chat.dismissWarnings}>
             Dismiss
           </button>
         </div>

@@ -1,16 +1,17 @@
 /** The empty page of a new chat: a greeting and the composer; the conversation is created on sending. */
 import type { ChatSettings } from "../api/wire";
-import { Composer } from "./composer";
+import { type AttachedFile, Composer } from "./composer";
 
 export interface NewChatProps {
   settings: ChatSettings;
   modelId: string | null;
   blockedReason: string | null;
   onDeepThink: (on: boolean) => void;
-  onAsk: (text: string) => Promise<boolean>;
+  onWebSearch: (on: boolean) => void;
+  onAsk: (text: string, files: AttachedFile[]) => Promise<boolean>;
 }
 
-export function NewChat({ settings, modelId, blockedReason, onDeepThink, onAsk }: NewChatProps) {
+export function NewChat({ settings, modelId, blockedReason, onDeepThink, onWebSearch, onAsk }: NewChatProps) {
   return (
     <>
       <div className="message-scroller welcome">
@@ -27,6 +28,9 @@ export function NewChat({ settings, modelId, blockedReason, onDeepThink, onAsk }
         blockedReason={blockedReason}
         deepThink={settings.deepThink}
         onDeepThink={onDeepThink}
+        webSearch={settings.webSearch}
+        onWebSearch={onWebSearch}
+        canAttach
         onSend={onAsk}
         onStop={() => {}}
       />

@@ -42,6 +42,17 @@ export const UserMessage = memo(function UserMessage(props: UserMessageProps) {
       aria-label="Question"
       data-message-id={message.id}
     >
+      {draft == null && message.attachments.length > 0 && (
+        <ul className="attachment-chips user-attachments" aria-label="Attached files">
+          {message.attachments.map((file) => (
+            <li key={file.id} className="attachment-chip" data-attachment-id={file.id}>
+              <span aria-hidden="true">📄</span>
+              <span>{file.name}</span>
+              <span className="attachment-size">{formatSize(file.size)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
       {draft == null ? (
         <div className="user-bubble">{message.content}</div>
       ) : (
@@ -98,3 +109,9 @@ export const UserMessage = memo(function UserMessage(props: UserMessageProps) {
     </article>
   );
 });
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

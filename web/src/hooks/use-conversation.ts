@@ -23,6 +23,8 @@ export interface ConversationHandlers {
 export function useConversation(id: string, handlers: ConversationHandlers) {
   const [state, dispatch] = useReducer(conversationReducer, EMPTY_STATE);
   const [error, setError] = useState<string | null>(null);
+  /** What the server said about the last question (a file cut to fit the context). */
+  const [warnings, setWarnings] = useState<string[]>([]);
   const [notFound, setNotFound] = useState(false);
   const { onChanged, onAnswerEnd } = handlers;
   const follow = useAnswerStreams(dispatch, (message) => {
@@ -63,6 +65,7 @@ export function useConversation(id: string, handlers: ConversationHandlers) {
       });
       dispatch({ type: "conversation", conversation: result.conversation });
       follow(result.assistant.id);
+      setWarnings(result.warnings ?? []);
       onChanged();
     },
     [follow, onChanged],
@@ -107,6 +110,8 @@ export function useConversation(id: string, handlers: ConversationHandlers) {
     error,
     notFound,
     dismissError: () => setError(null),
+    warnings,
+    dismissWarnings: () => setWarnings([]),
     /** A new question after the branch's last answer. */
     ask: (content: string, deepThink: boolean, files: AskFile[] = []) =>
       ask(content, branch.at(-1)?.id ?? null, deepThink, files),

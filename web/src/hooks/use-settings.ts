@@ -13,6 +13,7 @@ const DEFAULTS: ChatSettings = {
   thinkingPanel: "auto",
   theme: "system",
   webSearch: false,
+  model: null,
 };
 
 export function useSettings() {
