@@ -1,18 +1,20 @@
 /**
- * `npm run bench:engine -- [--model f.gguf] [--threads N] [--gen N] [--reps N] [--json]`
+ * `npm run bench:engine -- [--model f.gguf] [--threads N] [--gen N] [--reps N] [--quiet-wait S] [--json]`
  *
  * In one run, on one GGUF (default: the shape-alike R1-Distill-Qwen-1.5B Q4_K_M, written once):
  * 1. overhead: decode speed of the deepthink engine (parallel 1) ÷ node-llama-cpp called directly, same
  *    file, threads and sampling, interleaved A B A B so drift on a shared host hits both alike;
  * 2. batching: aggregate tokens/s at 1, 2 and 4 concurrent requests through the engine (parallel 4);
  * 3. the physical bound: decode tokens/s × bytes read per token ÷ measured memory read bandwidth.
- * Progress goes to stderr; the tables (or `--json`) to stdout.
+ * Progress goes to stderr; the tables (or `--json`) to stdout. Only one benchmark measures at a time
+ * (bench/lib/bench-lock.ts), and runs that other processes disturbed are repeated.
  */
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { createLlamaCppEngine } from "../src/engine/llama-cpp/index.js";
 import { defaultThreadCount } from "../src/engine/llama-cpp/llama-runtime.js";
 import type { Engine } from "../src/engine/spec.js";
+import { acquireBenchLock } from "./lib/bench-lock.js";
 import { weightBytesPerToken } from "./lib/bytes-per-token.js";
 import { waitForQuiet, watchOtherCpu } from "./lib/cpu-contention.js";
 import { openDirectChat } from "./lib/direct-chat.js";
@@ -25,17 +27,22 @@ import { shapeAlikeModel } from "./lib/shape-alike-file.js";
 import { sum } from "./lib/stats.js";
 import type { ConcurrentRound, Run } from "./lib/workload.js";
 
-const USAGE = `usage: npm run bench:engine -- [--model f.gguf] [--threads N] [--gen N] [--reps N] [--json]
-  --model    GGUF to measure (default: the shape-alike R1-Distill-Qwen-1.5B Q4_K_M, written once)
-  --threads  CPU threads for every side (default: physical cores as llama.cpp counts them)
-  --gen      tokens generated per request (default 128)
-  --reps     interleaved repetitions; medians are reported (default 3)
-  --quiet-wait  seconds to wait, before each timed run, for other processes to leave the CPUs
-             (default 120; 0 = don't wait). Their CPU use is reported either way.
-  --json     print a machine-readable summary instead of the tables`;
+const USAGE = `usage: npm run bench:engine -- [--model f.gguf] [--threads N] [--gen N] [--reps N]
+                                   [--quiet-wait S] [--json]
+  --model       GGUF to measure (default: the shape-alike R1-Distill-Qwen-1.5B Q4_K_M, written once)
+  --threads     CPU threads for every side (default: physical cores as llama.cpp counts them)
+  --gen         tokens generated per request (default 128)
+  --reps        interleaved repetitions; medians are reported (default 3)
+  --quiet-wait  seconds to wait before each timed run for other processes to leave the CPUs
+                (default 120); a run they disturbed anyway is repeated, up to 3 tries.
+                0: neither wait nor repeat. Their CPU use is reported either way.
+  --json        print a machine-readable summary instead of the tables`;
 
 const CONCURRENCY = [1, 2, 4] as const;
 const WARMUP_TOKENS = 16;
+/** Share of the CPUs taken by other processes beyond which a measurement is repeated. */
+const DISTURBED = 0.1;
+const MAX_TRIES = 3;
 
 interface Options {
   model: string | undefined;
@@ -109,14 +116,18 @@ async function compareWithDirect(modelPath: string, threads: number, options: Op
     await runEngine(engine, requestId(), WARMUP_TOKENS);
     const runs = { direct: [] as Run[], engine: [] as Run[] };
     for (let rep = 1; rep <= options.reps; rep++) {
-      await waitForQuiet(progress, { maxWaitMs: options.quietWaitMs });
-      const d = await watched(() => direct.run(requestId(), options.gen));
-      progress(`rep ${rep}/${options.reps} direct: ${describeRun(d)}`);
-      runs.direct.push(d);
-      await waitForQuiet(progress, { maxWaitMs: options.quietWaitMs });
-      const e = await watched(() => runEngine(engine, requestId(), options.gen));
-      progress(`rep ${rep}/${options.reps} engine: ${describeRun(e)}`);
-      runs.engine.push(e);
+      const label = `rep ${rep}/${options.reps}`;
+      runs.direct.push(
+        await quietly(options, `${label} direct`, () => direct.run(requestId(), options.gen), describeRun),
+      );
+      runs.engine.push(
+        await quietly(
+          options,
+          `${label} engine`,
+          () => runEngine(engine, requestId(), options.gen),
+          describeRun,
+        ),
+      );
     }
     return { contextSize, ...runs };
   } finally {
@@ -139,10 +150,11 @@ async function measureConcurrency(modelPath: string, threads: number, options: O
     const rounds = CONCURRENCY.map((concurrent) => ({ concurrent, rounds: [] as ConcurrentRound[] }));
     for (let rep = 1; rep <= options.reps; rep++) {
       for (const entry of rounds) {
-        await waitForQuiet(progress, { maxWaitMs: options.quietWaitMs });
-        const round = await watched(() => concurrentRound(engine, entry.concurrent, options.gen));
-        progress(
-          `rep ${rep}/${options.reps} ${entry.concurrent} concurrent: ${round.aggregateTps.toFixed(1)} tok/s aggregate${others(round.otherCpu)}`,
+        const round = await quietly(
+          options,
+          `rep ${rep}/${options.reps} ${entry.concurrent} concurrent`,
+          () => concurrentRound(engine, entry.concurrent, options.gen),
+          (r) => `${r.aggregateTps.toFixed(1)} tok/s aggregate${others(r.otherCpu)}`,
         );
         entry.rounds.push(round);
       }
@@ -162,10 +174,30 @@ async function concurrentRound(engine: Engine, concurrent: number, gen: number):
   return { runs, wallMs, aggregateTps: (sum(runs.map((r) => r.generatedTokens)) * 1000) / wallMs };
 }
 
-/** Runs a measurement, recording our CPU time, how busy our main thread was and what others took. */
-async function watched<T extends object>(
+/**
+ * Waits for the CPUs to be quiet, then measures; a measurement during which other processes took more
+ * than a tenth of the CPUs is repeated, up to MAX_TRIES in all (not with --quiet-wait 0).
+ */
+async function quietly<T extends object>(
+  options: Options,
+  label: string,
   measure: () => Promise<T>,
-): Promise<T & { otherCpu: number | undefined; mainThreadMs: number; cpuMs: number }> {
+  describe: (result: Watched<T>) => string,
+): Promise<Watched<T>> {
+  for (let attempt = 1; ; attempt++) {
+    await waitForQuiet(progress, { maxWaitMs: options.quietWaitMs });
+    const result = await watched(measure);
+    progress(`${label}: ${describe(result)}`);
+    const disturbed = (result.otherCpu ?? 0) >= DISTURBED;
+    if (!disturbed || options.quietWaitMs === 0 || attempt >= MAX_TRIES) return result;
+    progress(`${label}: disturbed by other processes; measuring again`);
+  }
+}
+
+type Watched<T> = T & { otherCpu: number | undefined; mainThreadMs: number; cpuMs: number };
+
+/** Runs a measurement, recording our CPU time, how busy our main thread was and what others took. */
+async function watched<T extends object>(measure: () => Promise<T>): Promise<Watched<T>> {
   const stop = watchOtherCpu();
   const loop = performance.eventLoopUtilization();
   const cpu = process.cpuUsage();
@@ -205,10 +237,12 @@ async function main(): Promise<void> {
   const threads = options.threads ?? (await defaultThreadCount(false));
   const weights = await weightBytesPerToken(modelPath);
   progress(`${modelPath}: ${(weights.bytesPerToken / 1e9).toFixed(3)} GB read per token; threads ${threads}`);
+  const release = await acquireBenchLock(progress);
   const bandwidth = [await bandwidthNow(threads, options)];
   const overhead = await compareWithDirect(modelPath, threads, options);
   const concurrency = await measureConcurrency(modelPath, threads, options);
   bandwidth.push(await bandwidthNow(threads, options));
+  release();
   const summary: BenchSummary = {
     machine,
     settings: { modelPath, threads, gen: options.gen, reps: options.reps, contextSize: overhead.contextSize },

@@ -10,6 +10,7 @@
  * 4. resident memory idle (model loaded) and at its peak under 8 streams.
  * The server runs in this process, so RSS includes the model. Progress on stderr, tables on stdout.
  */
+import http from "node:http";
 import { parseArgs } from "node:util";
 import pino from "pino";
 import { createLlamaCppEngine } from "../src/engine/llama-cpp/index.js";
@@ -89,16 +90,28 @@ function instrument(engine: Engine, stamps: Stamp[]): Engine {
       const stamp: Stamp = { calledAt: performance.now() };
       stamps.push(stamp);
       const { stream } = await engine.generate(request, signal);
-      const tap = new TransformStream<EnginePart, EnginePart>({
-        transform(part, controller) {
-          if (part.type === "finish") {
-            stamp.finishAt = performance.now();
-            stamp.decodeTps = part.timings.tokensPerSecond;
-          }
-          controller.enqueue(part);
+      // Stamped where the consumer's read resolves, without adding a stream hop of our own: the same
+      // point the direct side stamps, so only what the HTTP layer adds is left in the difference.
+      const reader = stream.getReader();
+      const read = async () => {
+        const result = await reader.read();
+        if (!result.done && result.value.type === "finish") {
+          stamp.finishAt = performance.now();
+          stamp.decodeTps = result.value.timings.tokensPerSecond;
+        }
+        return result;
+      };
+      const tapped = Object.create(stream, {
+        getReader: {
+          value: () => ({
+            read,
+            releaseLock: () => reader.releaseLock(),
+            cancel: (r?: unknown) => reader.cancel(r),
+            closed: reader.closed,
+          }),
         },
-      });
-      return { stream: stream.pipeThrough(tap) };
+      }) as ReadableStream<EnginePart>;
+      return { stream: tapped };
     },
   };
 }
@@ -108,7 +121,9 @@ async function direct(engine: Engine, maxTokens: number): Promise<Seen> {
   const { stream } = await engine.generate(normalizeChatRequest(body(maxTokens)));
   let finishAt = 0;
   let tokens = 0;
-  for await (const part of stream) {
+  const reader = stream.getReader();
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    const part = r.value;
     if (part.type === "error") throw part.error;
     if (part.type === "finish") {
       finishAt = performance.now();
@@ -118,34 +133,61 @@ async function direct(engine: Engine, maxTokens: number): Promise<Seen> {
   return { startedAt, finishAt, endAt: performance.now(), tokens };
 }
 
-async function viaHttp(url: string, maxTokens: number): Promise<Seen> {
-  const startedAt = performance.now();
-  const res = await fetch(`${url}/v1/chat/completions`, {
-    method: "POST",
-    body: JSON.stringify(body(maxTokens)),
+/**
+ * A lean streaming client (node:http with keep-alive, as curl or httpx would be): the measure is the
+ * server's overhead, not a heavier client's. Frames are split on the blank line and parsed as JSON.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+function viaHttp(url: string, maxTokens: number): Promise<Seen> {
+  const target = new URL(`${url}/v1/chat/completions`);
+  const payload = JSON.stringify(body(maxTokens));
+  return new Promise<Seen>((resolve, reject) => {
+    const startedAt = performance.now();
+    let buffer = "";
+    let finishAt = 0;
+    let tokens = 0;
+    const request = http.request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload) },
+      },
+      (response) => {
+        response.setEncoding("utf8");
+        if (response.statusCode !== 200) {
+          response.on("data", (text: string) => {
+            buffer += text;
+          });
+          response.on("end", () => reject(new Error(`HTTP ${response.statusCode}: ${buffer}`)));
+          return;
+        }
+        response.on("data", (text: string) => {
+          buffer += text;
+          let end = buffer.indexOf("\n\n");
+          while (end !== -1) {
+            const frame = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            end = buffer.indexOf("\n\n");
+            if (!frame.startsWith("data: {")) continue;
+            const chunk = JSON.parse(frame.slice(6)) as {
+              choices: Array<{ finish_reason: string | null }>;
+              usage?: { completion_tokens: number } | null;
+            };
+            if (chunk.choices[0]?.finish_reason != null) finishAt = performance.now();
+            if (chunk.usage != null) tokens = chunk.usage.completion_tokens;
+          }
+        });
+        response.on("end", () => resolve({ startedAt, finishAt, endAt: performance.now(), tokens }));
+        response.on("error", reject);
+      },
+    );
+    request.on("error", reject);
+    request.end(payload);
   });
-  if (res.status !== 200 || res.body == null) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
-  const decoder = new TextDecoder();
-  let buffer = "";
-  let finishAt = 0;
-  let tokens = 0;
-  for await (const bytes of res.body) {
-    buffer += decoder.decode(bytes, { stream: true });
-    let end = buffer.indexOf("\n\n");
-    while (end !== -1) {
-      const frame = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      end = buffer.indexOf("\n\n");
-      if (!frame.startsWith("data: {")) continue;
-      const chunk = JSON.parse(frame.slice(6)) as {
-        choices: Array<{ finish_reason: string | null }>;
-        usage?: { completion_tokens: number } | null;
-      };
-      if (chunk.choices[0]?.finish_reason != null) finishAt = performance.now();
-      if (chunk.usage != null) tokens = chunk.usage.completion_tokens;
-    }
-  }
-  return { startedAt, finishAt, endAt: performance.now(), tokens };
 }
 
 async function main(): Promise<void> {
@@ -199,14 +241,24 @@ async function main(): Promise<void> {
     // normalise) + what it adds after a part leaves the engine until the client has read its frame.
     await waitForQuiet(progress, { maxWaitMs: quietWaitMs });
     const added: number[] = [];
+    const beforeEngine: number[] = [];
+    const afterEngine: number[] = [];
     for (let i = 0; i < ttftRequests; i++) {
+      // A pause between requests, as between a person's messages: the previous request's tail (slot
+      // release, llama.cpp's threads spinning down) would otherwise be charged to the next one's start.
+      await new Promise((resolve) => setTimeout(resolve, 50));
       const before = stamps.length;
       const seen = await viaHttp(server.url, 2);
       const stamp = stamps[before];
       if (stamp?.finishAt == null) throw new Error("no engine stamp for a request");
+      beforeEngine.push(stamp.calledAt - seen.startedAt);
+      afterEngine.push(seen.finishAt - stamp.finishAt);
       added.push(stamp.calledAt - seen.startedAt + (seen.finishAt - stamp.finishAt));
     }
-    progress(`added time to first token: p50 ${fixed(median(added), 2)} ms over ${ttftRequests} requests`);
+    progress(
+      `added time to first token: p50 ${fixed(median(added), 2)} ms over ${ttftRequests} requests ` +
+        `(before the engine ${fixed(median(beforeEngine), 2)} ms, after it ${fixed(median(afterEngine), 2)} ms)`,
+    );
 
     const rounds: Array<{ concurrent: number; tps: number }> = [];
     let peakRss = idleRss;
@@ -240,7 +292,12 @@ async function main(): Promise<void> {
       },
       endToEnd: { directTps, httpTps, ratio: httpTps / directTps },
       engineDecode: { direct: median(runs.directDecode), http: median(runs.httpDecode) },
-      addedTtftMs: { p50: median(added), p90: sorted[Math.floor(sorted.length * 0.9)] ?? Number.NaN },
+      addedTtftMs: {
+        p50: median(added),
+        p90: sorted[Math.floor(sorted.length * 0.9)] ?? Number.NaN,
+        beforeEngineP50: median(beforeEngine),
+        afterEngineP50: median(afterEngine),
+      },
       concurrency: rounds,
       rssMiB: { idle: idleRss / 2 ** 20, peakUnder8Streams: peakRss / 2 ** 20 },
     };
@@ -254,7 +311,7 @@ async function main(): Promise<void> {
 function render(s: {
   endToEnd: { directTps: number; httpTps: number; ratio: number };
   engineDecode: { direct: number; http: number };
-  addedTtftMs: { p50: number; p90: number };
+  addedTtftMs: { p50: number; p90: number; beforeEngineP50: number; afterEngineP50: number };
   concurrency: Array<{ concurrent: number; tps: number }>;
   rssMiB: { idle: number; peakUnder8Streams: number };
   settings: {
@@ -287,6 +344,11 @@ function render(s: {
           "≤ 2 ms",
         ],
         ["added time to first token, p90", `${fixed(addedTtftMs.p90, 2)} ms`, ""],
+        [
+          "of which before the engine / after it (p50)",
+          `${fixed(addedTtftMs.beforeEngineP50, 2)} / ${fixed(addedTtftMs.afterEngineP50, 2)} ms`,
+          "",
+        ],
         ["server RSS idle (model loaded)", `${fixed(rssMiB.idle, 0)} MiB`, ""],
         ["server RSS peak under 8 streams", `${fixed(rssMiB.peakUnder8Streams, 0)} MiB`, ""],
       ],

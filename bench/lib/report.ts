@@ -151,7 +151,7 @@ function overheadSection(summary: BenchSummary, a: Analysis): string[] {
           fixed(r.ttftMs, 3),
           fixed(r.promptTps, 3),
           fixed(r.endToEndTps, 3),
-          fixed(r.cpuMsPerToken, 3),
+          "",
           "",
           "",
         ],
@@ -159,9 +159,10 @@ function overheadSection(summary: BenchSummary, a: Analysis): string[] {
     ),
     "",
     `Decode tok/s per interleaved pair, direct / engine (ratio; CPU share of other processes): ${pairs.join(", ")}.`,
-    "CPU ms/token: this process's CPU time, all threads, per generated token (prompt included), which busy " +
-      "neighbours barely move; main thread ms/token: the part the Node event loop was busy (JavaScript and " +
-      "synchronous addon calls).",
+    "CPU ms/token: this process's CPU time, all threads, per generated token (prompt included); ggml's " +
+      "threads spin while they wait, so it is about threads × wall time. Main thread ms/token: the time the " +
+      "Node event loop was busy (JavaScript and synchronous addon calls), which is where any overhead of " +
+      "the engine's own layer would show.",
     "",
   ];
 }

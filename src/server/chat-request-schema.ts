@@ -116,6 +116,9 @@ export function parseChatRequest(json: unknown): ChatRequestBody {
   if (json == null || typeof json !== "object" || Array.isArray(json)) {
     throw new DeepthinkError("invalid_request", "The request body must be a JSON object.");
   }
+  const valid = chatRequestSchema.safeParse(json);
+  if (valid.success) return valid.data;
+  // Only a bad request pays for the second pass that keeps the offending values for the message.
   const result = chatRequestSchema.safeParse(json, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0];

@@ -13,6 +13,7 @@ import type {
   WireFinishReason,
   WireUsage,
 } from "./openai-wire.js";
+import type { PartSource } from "./start-choices.js";
 
 interface ChoiceAccumulator {
   content: string;
@@ -86,26 +87,19 @@ function toMessage(acc: ChoiceAccumulator, fields: ReasoningFields): CompletionM
   return message;
 }
 
-/** Reads every part, encodes it and folds the frames; an error frame stops the other choices and throws. */
+/** Reads every part, encodes it and folds the frames; an error frame (or a failed read) throws. */
 export async function foldCompletion(
-  source: ReadableStream<IndexedPart>,
+  source: PartSource,
   encoder: ChunkEncoder,
   reasoningFields: ReasoningFields,
   onPart: (item: IndexedPart) => void,
 ): Promise<ChatCompletion> {
   const fold = createChunkFold(reasoningFields);
   for (const frame of encoder.start()) fold.add(frame);
-  const reader = source.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      onPart(value);
-      for (const frame of encoder.encode(value)) fold.add(frame);
-    }
-  } catch (error) {
-    reader.cancel().catch(() => {});
-    throw error;
+  for (let item = await source.next(); item != null; item = await source.next()) {
+    onPart(item);
+    for (const frame of encoder.encode(item)) fold.add(frame);
+    if (encoder.done) break;
   }
   return fold.result();
 }

@@ -9,6 +9,7 @@ import { setTimeout as startTimer } from "node:timers";
 import { DeepthinkError, toDeepthinkError } from "../errors.js";
 import type { ChunkEncoder, EncodedFrame, IndexedPart } from "./chunk-encoder.js";
 import { resolveHttpError } from "./http-errors.js";
+import type { PartSource } from "./start-choices.js";
 
 export interface StreamOutcome {
   /** Set when the stream ended with an error frame or the client left. */
@@ -16,7 +17,7 @@ export interface StreamOutcome {
 }
 
 export interface SseBodyOptions {
-  source: Promise<ReadableStream<IndexedPart>>;
+  source: Promise<PartSource>;
   encoder: ChunkEncoder;
   keepAliveMs: number;
   controller: AbortController;
@@ -56,20 +57,15 @@ export function createSseBody(options: SseBodyOptions): ReadableStream<Uint8Arra
 
   async function pump(): Promise<DeepthinkError | undefined> {
     for (const frame of encoder.start()) writeFrame(frame);
-    const reader = (await options.source).getReader();
-    try {
-      while (!encoder.done) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        options.onPart?.(value);
-        for (const frame of encoder.encode(value)) {
-          const failure = writeFrame(frame);
-          if (failure != null) return failure;
-        }
+    const source = await options.source;
+    while (!encoder.done) {
+      const item = await source.next();
+      if (item == null) break;
+      options.onPart?.(item);
+      for (const frame of encoder.encode(item)) {
+        const failure = writeFrame(frame);
+        if (failure != null) return failure;
       }
-    } catch (error) {
-      await reader.cancel().catch(() => {});
-      throw error;
     }
     if (!encoder.done) {
       const failure = new DeepthinkError("internal", "The engine stream ended without a finish.");

@@ -1,18 +1,28 @@
 /**
- * `n` choices are `n` engine generations running side by side (each takes a slot), merged into one
- * stream of parts tagged with their choice index. All of them share one AbortController: a client that
- * leaves, or one choice that fails to start, stops them all and frees every slot.
+ * `n` choices are `n` engine generations running side by side (each takes a slot), read as one source of
+ * parts tagged with their choice index. All of them share one AbortController: a client that leaves, or
+ * one choice that fails, stops them all and frees every slot.
+ *
+ * Stopping goes through that AbortController only, never `cancel()` on an engine's stream: the engine
+ * then ends each stream itself (finish reason `abort`) and frees its slot, as engine/spec.ts promises.
+ * Parts nobody reads any more are simply dropped with their stream.
  */
 import type { Engine, EnginePart } from "../engine/spec.js";
 import type { NormalizedRequest } from "../protocol/types.js";
 import type { IndexedPart } from "./chunk-encoder.js";
+
+/** The parts of every choice, in arrival order. A plain pull function: one web-stream hop less per token. */
+export interface PartSource {
+  /** The next part, or undefined once every choice's stream has ended. */
+  next(): Promise<IndexedPart | undefined>;
+}
 
 export async function startChoices(
   engine: Engine,
   request: NormalizedRequest,
   n: number,
   controller: AbortController,
-): Promise<ReadableStream<IndexedPart>> {
+): Promise<PartSource> {
   const requests = Array.from({ length: n }, (_, i) => choiceRequest(request, i));
   const settled = await Promise.allSettled(requests.map((r) => engine.generate(r, controller.signal)));
   const streams: ReadableStream<EnginePart>[] = [];
@@ -23,10 +33,9 @@ export async function startChoices(
   }
   if (failure != null) {
     controller.abort();
-    for (const stream of streams) void drain(stream.getReader());
     throw failure.reason;
   }
-  return mergeIndexed(streams, controller);
+  return streams.length === 1 ? singleSource(streams[0]!) : mergedSource(streams);
 }
 
 /**
@@ -39,67 +48,49 @@ function choiceRequest(request: NormalizedRequest, index: number): NormalizedReq
   return { ...request, sampling: { ...request.sampling, seed: seed + index } };
 }
 
-/**
- * Stopping goes through the AbortController only, never `cancel()` on an engine's stream: the engine then
- * ends each stream itself (finish reason `abort`) and frees its slot, and we drain what is left. That is
- * the contract in engine/spec.ts, and it keeps an engine that closes its stream late from tripping over a
- * stream someone else cancelled.
- */
-function mergeIndexed(
-  streams: ReadableStream<EnginePart>[],
-  controller: AbortController,
-): ReadableStream<IndexedPart> {
-  const readers = streams.map((s) => s.getReader());
-  const stop = (reason: unknown) => {
-    controller.abort(reason);
-    for (const reader of readers) void drain(reader);
+function singleSource(stream: ReadableStream<EnginePart>): PartSource {
+  const reader = stream.getReader();
+  return {
+    next: () => reader.read().then(({ done, value }) => (done ? undefined : { index: 0, part: value })),
   };
-  if (readers.length === 1) {
-    // The common case (n = 1) skips the fan-in: one less hop per token.
-    const reader = readers[0]!;
-    return new ReadableStream<IndexedPart>({
-      async pull(out) {
+}
+
+/** Each choice's stream is read as fast as it comes into one queue; `next` takes from the queue. */
+function mergedSource(streams: ReadableStream<EnginePart>[]): PartSource {
+  const queue: IndexedPart[] = [];
+  let open = streams.length;
+  let failure: { error: unknown } | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  streams.forEach(async (stream, index) => {
+    const reader = stream.getReader();
+    try {
+      for (;;) {
         const { done, value } = await reader.read();
-        if (done) out.close();
-        else out.enqueue({ index: 0, part: value });
-      },
-      cancel: stop,
-    });
-  }
-  let cancelled = false;
-  return new ReadableStream<IndexedPart>({
-    start(out) {
-      const pumps = readers.map(async (reader, index) => {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) return;
-          if (!cancelled) out.enqueue({ index, part: value });
-        }
-      });
-      Promise.all(pumps).then(
-        () => ignoreClosed(() => out.close()),
-        (error: unknown) => ignoreClosed(() => out.error(error)),
-      );
-    },
-    cancel(reason) {
-      // The pumps keep reading (and dropping) until the engine has ended each stream.
-      cancelled = true;
-      controller.abort(reason);
-    },
+        if (done) break;
+        queue.push({ index, part: value });
+        notify();
+      }
+    } catch (error) {
+      failure ??= { error };
+    }
+    open -= 1;
+    notify();
   });
-}
-
-async function drain(reader: ReadableStreamDefaultReader<EnginePart>): Promise<void> {
-  try {
-    for (;;) if ((await reader.read()).done) return;
-  } catch {
-    // An engine stream that errors while draining has nothing left to free.
-  }
-}
-
-/** After a cancel nobody listens, and the controller may be closed: close/error would throw. */
-function ignoreClosed(action: () => void): void {
-  try {
-    action();
-  } catch {}
+  return {
+    async next() {
+      for (;;) {
+        const item = queue.shift();
+        if (item != null) return item;
+        if (failure != null) throw failure.error;
+        if (open === 0) return undefined;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      }
+    },
+  };
 }

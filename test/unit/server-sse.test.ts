@@ -9,6 +9,7 @@ import type { EnginePart } from "../../src/engine/spec.js";
 import { DeepthinkError } from "../../src/errors.js";
 import { createChunkEncoder, type IndexedPart } from "../../src/server/chunk-encoder.js";
 import { createSseBody, type StreamOutcome } from "../../src/server/sse-body.js";
+import type { PartSource } from "../../src/server/start-choices.js";
 
 const usage = { promptTokens: 1, cachedPromptTokens: 0, completionTokens: 1, reasoningTokens: 0 };
 const finish: EnginePart = {
@@ -18,16 +19,19 @@ const finish: EnginePart = {
   timings: { queuedMs: 0, timeToFirstTokenMs: 0, totalMs: 0, tokensPerSecond: 0 },
 };
 
-function partsStream(parts: EnginePart[], holdOpen = false): ReadableStream<IndexedPart> {
-  return new ReadableStream<IndexedPart>({
-    start(controller) {
-      for (const part of parts) controller.enqueue({ index: 0, part });
-      if (!holdOpen) controller.close();
+/** A part source over a fixed list; `holdOpen` never ends after the list (an engine still working). */
+function partsSource(parts: EnginePart[], holdOpen = false): PartSource {
+  const items: IndexedPart[] = parts.map((part) => ({ index: 0, part }));
+  return {
+    next: () => {
+      const item = items.shift();
+      if (item != null) return Promise.resolve(item);
+      return holdOpen ? new Promise<undefined>(() => {}) : Promise.resolve(undefined);
     },
-  });
+  };
 }
 
-function body(source: Promise<ReadableStream<IndexedPart>>, keepAliveMs = 60_000) {
+function body(source: Promise<PartSource>, keepAliveMs = 60_000) {
   const controller = new AbortController();
   let outcome: StreamOutcome | undefined;
   let ended: (o: StreamOutcome) => void = () => {};
@@ -58,7 +62,7 @@ function body(source: Promise<ReadableStream<IndexedPart>>, keepAliveMs = 60_000
 const frames = (text: string) => text.split("\n\n").filter((f) => f !== "");
 
 test("a clean stream ends with data: [DONE]", async () => {
-  const b = body(Promise.resolve(partsStream([{ type: "text-delta", text: "OK" }, finish])));
+  const b = body(Promise.resolve(partsSource([{ type: "text-delta", text: "OK" }, finish])));
   const text = await new Response(b.stream).text();
   const all = frames(text);
   assert.equal(all.length, 4);
@@ -71,7 +75,7 @@ test("an error part after the first byte becomes an OpenAI error frame, and the 
   const error = new DeepthinkError("internal", "native crash at 0xdeadbeef");
   const b = body(
     Promise.resolve(
-      partsStream(
+      partsSource(
         [
           { type: "text-delta", text: "O" },
           { type: "error", error },
@@ -101,14 +105,14 @@ test("a source that fails after the headers went out gets an error frame too", a
 });
 
 test("a stream that ends without a finish is an error, not a silent [DONE]", async () => {
-  const b = body(Promise.resolve(partsStream([{ type: "text-delta", text: "O" }])));
+  const b = body(Promise.resolve(partsSource([{ type: "text-delta", text: "O" }])));
   const all = frames(await new Response(b.stream).text());
   assert.match(all.at(-1) ?? "", /"error"/);
   assert.equal((await b.ended).error?.code, "internal");
 });
 
 test("keep-alive comments while nothing arrives; a client that leaves aborts the generation", async () => {
-  let release: (s: ReadableStream<IndexedPart>) => void = () => {};
+  let release: (s: PartSource) => void = () => {};
   const b = body(
     new Promise((resolve) => {
       release = resolve;
@@ -127,6 +131,6 @@ test("keep-alive comments while nothing arrives; a client that leaves aborts the
   assert.equal(b.controller.signal.aborted, true);
   assert.equal(b.outcome(), undefined, "the generation is still winding down");
   // The engine ends its stream after the abort; only then is the request over (and logged).
-  release(partsStream([{ ...finish, reason: "abort" } as EnginePart]));
+  release(partsSource([{ ...finish, reason: "abort" } as EnginePart]));
   assert.equal((await b.ended).error?.code, "aborted");
 });

@@ -13,7 +13,7 @@ import { foldCompletion } from "../fold-chunks.js";
 import { toHttpError } from "../http-errors.js";
 import type { ModelHost } from "../model-host.js";
 import { servedFrom } from "../model-set.js";
-import { mergeChoiceUsage, type ReasoningFields } from "../openai-wire.js";
+import { type ChatCompletion, mergeChoiceUsage, type ReasoningFields } from "../openai-wire.js";
 import { readJsonBody } from "../read-json-body.js";
 import { rejectUnsupported } from "../reject-unsupported.js";
 import { settlesWithin } from "../settles-within.js";
@@ -72,7 +72,13 @@ export function chatCompletionsHandler(deps: ChatCompletionsDeps) {
     const onPart = partObserver(record, clock);
 
     if (!stream) {
-      const completion = await foldCompletion(await source, encoder, reasoningFields, onPart);
+      let completion: ChatCompletion;
+      try {
+        completion = await foldCompletion(await source, encoder, reasoningFields, onPart);
+      } catch (error) {
+        controller.abort(); // one choice failed: stop the others at once
+        throw error;
+      }
       return c.json({ ...completion, ...sources, ...(warnings.length > 0 ? { warnings } : {}) });
     }
 
