@@ -18,6 +18,7 @@ import { defaultThreadCount } from "../src/engine/llama-cpp/llama-runtime.js";
 import type { Engine, EnginePart } from "../src/engine/spec.js";
 import { normalizeChatRequest } from "../src/protocol/index.js";
 import { hostFromEngine, startServer } from "../src/server/index.js";
+import { acquireBenchLock } from "./lib/bench-lock.js";
 import { waitForQuiet, watchOtherCpu } from "./lib/cpu-contention.js";
 import { describeMachine } from "./lib/machine.js";
 import { progress } from "./lib/progress.js";
@@ -194,6 +195,17 @@ async function main(): Promise<void> {
   const machine = describeMachine();
   progress(`${machine.cpu}, ${machine.logicalCpus} CPUs, ${machine.memoryGiB} GiB`);
   const modelPath = values.model ?? (await shapeAlikeModel(progress));
+  // Two benchmarks at once measure each other: wait for bench:engine (or another bench:server) to finish.
+  const release = await acquireBenchLock(progress);
+  try {
+    await measure(modelPath);
+  } finally {
+    release();
+  }
+}
+
+async function measure(modelPath: string): Promise<void> {
+  const machine = describeMachine();
   const threads = values.threads != null ? Number(values.threads) : await defaultThreadCount(false);
   progress(`loading ${modelPath} (threads ${threads}, parallel ${Math.max(...CONCURRENCY)})`);
   const stamps: Stamp[] = [];
@@ -244,9 +256,6 @@ async function main(): Promise<void> {
     const beforeEngine: number[] = [];
     const afterEngine: number[] = [];
     for (let i = 0; i < ttftRequests; i++) {
-      // A pause between requests, as between a person's messages: the previous request's tail (slot
-      // release, llama.cpp's threads spinning down) would otherwise be charged to the next one's start.
-      await new Promise((resolve) => setTimeout(resolve, 50));
       const before = stamps.length;
       const seen = await viaHttp(server.url, 2);
       const stamp = stamps[before];
