@@ -12,7 +12,7 @@ import {
   LlamaLogLevel,
   TokenBias,
 } from "node-llama-cpp";
-import { promptText, type Run, SAMPLING } from "./workload.js";
+import { decodeRate, promptText, type Run, SAMPLING } from "./workload.js";
 
 export interface DirectChat {
   run(id: number, maxTokens: number): Promise<Run>;
@@ -51,12 +51,9 @@ export async function openDirectChat(options: DirectChatOptions): Promise<Direct
     async run(id, maxTokens) {
       const meter = sequence.tokenMeter.getState();
       let first: number | undefined;
-      let last = 0;
-      // Thought segments reach only onResponseChunk (not onToken), so tokens are timed there.
+      // Thought segments reach only onResponseChunk (not onToken), so the first token is timed there.
       const onResponseChunk = (chunk: LlamaChatResponseChunk) => {
-        if (chunk.tokens.length === 0) return;
-        first ??= performance.now();
-        last = performance.now();
+        if (chunk.tokens.length > 0) first ??= performance.now();
       };
       const started = performance.now();
       await chat.generateResponse(
@@ -78,12 +75,12 @@ export async function openDirectChat(options: DirectChatOptions): Promise<Direct
       );
       const totalMs = performance.now() - started;
       const used = sequence.tokenMeter.diff(meter);
-      const firstAt = first ?? started + totalMs;
+      const ttftMs = (first ?? started + totalMs) - started;
       return {
         promptTokens: used.usedInputTokens,
         generatedTokens: used.usedOutputTokens,
-        ttftMs: firstAt - started,
-        decodeTps: last > firstAt ? ((used.usedOutputTokens - 1) * 1000) / (last - firstAt) : 0,
+        ttftMs,
+        decodeTps: decodeRate(used.usedOutputTokens, ttftMs, totalMs),
         totalMs,
       };
     },

@@ -1,13 +1,13 @@
-/** One request through a deepthink engine, measured from the outside and by the engine's own timings. */
+/** One request through a deepthink engine, measured the way the direct baseline is. */
 import type { Engine, EnginePart } from "../../src/engine/spec.js";
-import { benchRequest, type Run } from "./workload.js";
+import { benchRequest, decodeRate, type Run } from "./workload.js";
 
 type Finish = Extract<EnginePart, { type: "finish" }>;
 
 /**
- * Time to first token and decode rate come from the finish part: the engine stamps them in its
- * node-llama-cpp chunk callback, the same place the direct baseline stamps its own, so both sides are
- * measured alike. Total time runs until the consumer has read the finish part.
+ * Time to first token comes from the finish part: the engine stamps it in its node-llama-cpp chunk
+ * callback, where the direct baseline stamps its own. Total time runs until the consumer has read the
+ * finish part, and the decode rate is derived from both alike on either side (see `decodeRate`).
  */
 export async function runEngine(engine: Engine, id: number, maxTokens: number): Promise<Run> {
   const started = performance.now();
@@ -24,7 +24,8 @@ export async function runEngine(engine: Engine, id: number, maxTokens: number): 
     promptTokens: usage.promptTokens - usage.cachedPromptTokens,
     generatedTokens: usage.completionTokens,
     ttftMs: timings.timeToFirstTokenMs,
-    decodeTps: timings.tokensPerSecond,
+    decodeTps: decodeRate(usage.completionTokens, timings.timeToFirstTokenMs, totalMs),
     totalMs,
+    reportedTps: timings.tokensPerSecond,
   };
 }

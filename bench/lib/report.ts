@@ -128,6 +128,7 @@ function overheadSection(summary: BenchSummary, a: Analysis): string[] {
     const e = summary.overhead.engine[i]!;
     return `${fixed(d.decodeTps)} / ${fixed(e.decodeTps)} (${fixed(r.pairedDecode[i], 3)}; others ${percent(d.otherCpu)} / ${percent(e.otherCpu)})`;
   });
+  const reported = summary.overhead.engine.map((e) => fixed(e.reportedTps)).join(", ");
   return [
     "## 1. Overhead: deepthink engine (parallel 1) vs node-llama-cpp called directly",
     "",
@@ -159,6 +160,8 @@ function overheadSection(summary: BenchSummary, a: Analysis): string[] {
     ),
     "",
     `Decode tok/s per interleaved pair, direct / engine (ratio; CPU share of other processes): ${pairs.join(", ")}.`,
+    `Decode tok/s = (generated − 1) ÷ (end of generation − first token). The engine's own ` +
+      `timings.tokensPerSecond, which ends at the last streamed chunk, read ${reported}.`,
     "CPU ms/token: this process's CPU time, all threads, per generated token (prompt included); ggml's " +
       "threads spin while they wait, so it is about threads × wall time. Main thread ms/token: the time the " +
       "Node event loop was busy (JavaScript and synchronous addon calls), which is where any overhead of " +

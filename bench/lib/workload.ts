@@ -10,7 +10,7 @@ export const SAMPLING = { temperature: 0.6, topP: 0.95, seed: 42 } as const;
 const QUESTION =
   "Explain briefly why the sky is blue at noon and red at sunset, and what changes on a cloudy day.";
 
-/** A distinct prompt per request; the number comes first so that prompts share no prefix past the template. */
+/** A distinct prompt per request; the number comes first, so prompts share almost nothing past the template. */
 export function promptText(id: number): string {
   return `${id} — ${QUESTION}`;
 }
@@ -36,7 +36,7 @@ export interface Run {
   generatedTokens: number;
   /** From the call to the first generated token. */
   ttftMs: number;
-  /** (generated − 1) ÷ (time of the last token − time of the first). */
+  /** See `decodeRate`. */
   decodeTps: number;
   /** From the call until the result is complete. */
   totalMs: number;
@@ -44,8 +44,20 @@ export interface Run {
   otherCpu?: number | undefined;
   /** Time the Node main thread was busy meanwhile (JavaScript and synchronous addon calls). */
   mainThreadMs?: number | undefined;
-  /** CPU time of this process meanwhile, all threads: unlike wall time, barely moved by neighbours. */
+  /** CPU time of this process meanwhile, all threads. */
   cpuMs?: number | undefined;
+  /** The engine's own `timings.tokensPerSecond`, for comparison. */
+  reportedTps?: number | undefined;
+}
+
+/**
+ * Generated tokens after the first ÷ time from the first token to the end of the generation. The end is
+ * when the result is complete, not the last streamed chunk: node-llama-cpp holds back tokens that might
+ * start a stop trigger, and on random weights it sometimes held them to the end (one run streamed 44 of
+ * its 128 tokens), which made "last chunk" rates read 35–80 tok/s for runs that decoded at 12.
+ */
+export function decodeRate(generatedTokens: number, ttftMs: number, totalMs: number): number {
+  return totalMs > ttftMs ? ((generatedTokens - 1) * 1000) / (totalMs - ttftMs) : 0;
 }
 
 export const promptTps = (run: Run) => (run.promptTokens * 1000) / run.ttftMs;
