@@ -9,9 +9,9 @@ import { after, before, test } from "node:test";
 import { estimateTokens } from "../../src/files/token-budget.js";
 import { parseCitations } from "../../src/protocol/citations.js";
 import { renderSearchPrompt, renderSearchResults } from "../../src/protocol/search-template.js";
-import { type OpenRequest, openPinnedRequest } from "../../src/search/pinned-request.js";
 import { searchAndRead, toApiSources } from "../../src/search/search-and-read.js";
 import { createSearxngProvider } from "../../src/search/searxng-provider.js";
+import { guardedTransport as guarded } from "../fixtures/search/guarded-transport.js";
 import { type LocalServer, send, startLocalServer } from "../fixtures/search/local-server.js";
 
 let victim: LocalServer;
@@ -49,19 +49,6 @@ after(async () => {
   await victim.close();
   await web.close();
 });
-
-function guarded(): { open: OpenRequest; addresses: string[] } {
-  const addresses: string[] = [];
-  return {
-    addresses,
-    open: (target) => {
-      addresses.push(target.address);
-      if (target.address !== "127.0.0.2")
-        throw new Error(`test guard: would have connected to ${target.address}`);
-      return openPinnedRequest(target);
-    },
-  };
-}
 
 test("search, read the allowed top page, refuse the internal ones, number the sources, fill the template", async () => {
   const guard = guarded();

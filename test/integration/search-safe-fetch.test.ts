@@ -9,8 +9,8 @@ import dc from "node:diagnostics_channel";
 import { after, before, test } from "node:test";
 import { gzipSync } from "node:zlib";
 import type { FetchRefusedError } from "../../src/search/fetch-refused.js";
-import { type OpenRequest, openPinnedRequest } from "../../src/search/pinned-request.js";
 import { type SafeFetchOptions, safeFetch } from "../../src/search/safe-fetch.js";
+import { guardedTransport as guarded } from "../fixtures/search/guarded-transport.js";
 import { type LocalServer, send, startLocalServer } from "../fixtures/search/local-server.js";
 
 let sockets = 0;
@@ -68,20 +68,6 @@ after(async () => {
   await victim.close();
   await allowed.close();
 });
-
-/** The real transport, but only to 127.0.0.2; anything else is a test failure that never leaves the process. */
-function guarded(): { open: OpenRequest; addresses: string[] } {
-  const addresses: string[] = [];
-  return {
-    addresses,
-    open: (target) => {
-      addresses.push(target.address);
-      if (target.address !== "127.0.0.2")
-        throw new Error(`test guard: would have connected to ${target.address}`);
-      return openPinnedRequest(target);
-    },
-  };
-}
 
 const ALLOW_SOURCE = ["127.0.0.2/32"];
 
